@@ -1,0 +1,117 @@
+package asl
+
+import (
+	"strings"
+
+	"github.com/stepwisehq/stepwise/value"
+)
+
+// Options adjusts how a definition is read.
+type Options struct {
+	// Express marks the definition as an EXPRESS state machine, which
+	// rejects the integration patterns Express workflows do not support.
+	Express bool
+}
+
+// Parse reads and validates a definition. Problems are reported as a
+// *DefinitionError holding every diagnostic found.
+func Parse(src string, opts Options) (*Definition, error) {
+	raw, err := value.ParseString(src)
+	if err != nil {
+		return nil, &DefinitionError{Diagnostics: []Diagnostic{{
+			Severity: SeverityError, Code: CodeInvalidJSON, Message: err.Error(),
+		}}}
+	}
+	obj, ok := raw.(*value.Object)
+	if !ok {
+		return nil, &DefinitionError{Diagnostics: []Diagnostic{{
+			Severity: SeverityError, Code: CodeSchema, Message: "Definition must be a valid JSON object",
+		}}}
+	}
+	return ParseValue(obj, src, opts)
+}
+
+// ParseValue is Parse for a definition already read as JSON.
+func ParseValue(obj *value.Object, src string, opts Options) (*Definition, error) {
+	p := &parser{opts: opts}
+	def := p.definition(obj)
+	if err := p.ds.err(); err != nil {
+		return nil, err
+	}
+	def.Source = src
+	return def, nil
+}
+
+type parser struct {
+	ds   diags
+	opts Options
+}
+
+func (p *parser) definition(obj *value.Object) *Definition {
+	f := newFields(obj, "", &p.ds)
+	def := &Definition{}
+	def.Comment, _ = f.str("Comment")
+	def.Version, _ = f.str("Version")
+	if def.Version != "" && def.Version != "1.0" {
+		p.ds.schema("/Version", "The value for the field 'Version' must be '1.0'")
+	}
+	def.TimeoutSeconds, _ = f.integer("TimeoutSeconds")
+	def.QueryLanguage = p.queryLanguage(f, JSONPath, "")
+	if !f.has("States") || !f.has("StartAt") {
+		p.ds.schema("/", "These fields are required: [%s]", missing(f, "StartAt", "States"))
+	}
+	p.machine(f, "", def.QueryLanguage, &def.Machine)
+	f.unsupported()
+	return def
+}
+
+func missing(f *fields, names ...string) string {
+	var out []string
+	for _, n := range names {
+		if !f.has(n) {
+			out = append(out, n)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+func (p *parser) queryLanguage(f *fields, inherited QueryLanguage, loc string) QueryLanguage {
+	s, ok := f.str("QueryLanguage")
+	if !ok {
+		return inherited
+	}
+	switch s {
+	case "JSONata":
+		return JSONata
+	case "JSONPath":
+		if inherited == JSONata && loc != "" {
+			p.ds.schema(loc, "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine")
+		}
+		return JSONPath
+	}
+	p.ds.schema(loc+"/QueryLanguage", "The value for the field 'QueryLanguage' must be one of [JSONPath, JSONata]")
+	return inherited
+}
+
+// machine reads StartAt and States of a definition, branch or processor.
+func (p *parser) machine(f *fields, loc string, ql QueryLanguage, m *Machine) {
+	m.StartAt, _ = f.str("StartAt")
+	states, ok := f.object("States")
+	if !ok {
+		return
+	}
+	m.States = make(map[string]State, states.Len())
+	for _, mem := range states.Members() {
+		sloc := loc + "/States/" + mem.Key
+		obj, isObj := mem.Value.(*value.Object)
+		if !isObj {
+			p.ds.schema(sloc, "The value for the field '%s' must be an OBJECT", mem.Key)
+			continue
+		}
+		if st := p.state(mem.Key, obj, sloc, ql); st != nil {
+			m.States[mem.Key] = st
+			m.Order = append(m.Order, mem.Key)
+		}
+	}
+	p.checkMachine(m, loc)
+}

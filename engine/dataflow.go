@@ -1,0 +1,99 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/stepwisehq/stepwise/asl"
+	"github.com/stepwisehq/stepwise/expr"
+	"github.com/stepwisehq/stepwise/value"
+)
+
+// env returns what JSONPath expressions of the current state read, with
+// input as "$".
+func (f *frame) env(input value.Value) *expr.Env {
+	return &expr.Env{Input: input, Context: f.contextObject, Var: f.vars.lookup}
+}
+
+// applyInputPath returns the state's input after InputPath.
+func (f *frame) applyInputPath() (value.Value, error) {
+	p := f.base().InputPath
+	switch {
+	case p == nil:
+		return f.input, nil
+	case p.Null:
+		return value.NewObject(nil), nil
+	}
+	return p.Path.Select(f.env(f.input))
+}
+
+// applyParameters returns the effective input: InputPath, then Parameters.
+func (f *frame) effectiveInput() (value.Value, error) {
+	in, err := f.applyInputPath()
+	if err != nil {
+		return nil, err
+	}
+	if t := f.base().Parameters; t != nil {
+		return t.Eval(f.env(in))
+	}
+	return in, nil
+}
+
+// applyResult combines a result with the state's raw input (ResultSelector,
+// ResultPath) and applies OutputPath.
+func (f *frame) applyResult(result value.Value, selector bool) (value.Value, error) {
+	b := f.base()
+	var err error
+	if selector && b.ResultSelector != nil {
+		if result, err = b.ResultSelector.Eval(f.env(result)); err != nil {
+			return nil, err
+		}
+	}
+	out, err := resultPath(b.ResultPath, f.input, result)
+	if err != nil {
+		return nil, err
+	}
+	return f.applyOutputPath(out)
+}
+
+func resultPath(rp *asl.ResultPathField, input, result value.Value) (value.Value, error) {
+	switch {
+	case rp == nil:
+		return result, nil
+	case rp.Null:
+		return input, nil
+	}
+	return rp.Path.Apply(input, result)
+}
+
+func (f *frame) applyOutputPath(out value.Value) (value.Value, error) {
+	p := f.base().OutputPath
+	switch {
+	case p == nil:
+		return out, nil
+	case p.Null:
+		return value.NewObject(nil), nil
+	}
+	return p.Path.Select(f.env(out))
+}
+
+// prefix is how AWS introduces an error raised while running a state.
+func (f *frame) prefix() string {
+	return fmt.Sprintf("An error occurred while executing the state '%s' (entered at the event id #%d). ",
+		f.base().Name, f.enteredID)
+}
+
+// evalFailed turns an expression error into the state's failure. Runtime
+// errors end the execution; others go through Retry and Catch.
+func (f *frame) evalFailed(err error) {
+	var ee *expr.Error
+	if !errors.As(err, &ee) {
+		ee = &expr.Error{Name: asl.ErrRuntime, Cause: err.Error()}
+	}
+	fl := newFailure(ee.Name, f.prefix()+ee.Cause)
+	if ee.Name == asl.ErrRuntime || ee.Name == asl.ErrDataLimitExceeded {
+		f.x.fail(Failed, fl, f.last)
+		return
+	}
+	f.raise(fl)
+}

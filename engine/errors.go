@@ -1,0 +1,102 @@
+package engine
+
+import (
+	"math"
+	"time"
+
+	"github.com/stepwisehq/stepwise/asl"
+	"github.com/stepwisehq/stepwise/value"
+)
+
+// raise handles a failure of the current state: the first Retrier that
+// matches retries it, else the first Catcher that matches moves on, else
+// the failure ends the frame.
+func (f *frame) raise(fl *Failure) {
+	b := f.base()
+	if f.retry(b.Retry, fl) {
+		return
+	}
+	for i := range b.Catch {
+		c := &b.Catch[i]
+		if asl.Matches(c.ErrorEquals, fl.Error) {
+			f.catch(c, fl)
+			return
+		}
+	}
+	f.propagate(fl)
+}
+
+// retry schedules another attempt when a Retrier matches and has attempts
+// left. It reports whether it did.
+func (f *frame) retry(rs []asl.Retrier, fl *Failure) bool {
+	for i := range rs {
+		r := &rs[i]
+		if !asl.Matches(r.ErrorEquals, fl.Error) {
+			continue
+		}
+		if f.attempts == nil {
+			f.attempts = make([]int64, len(rs))
+		}
+		if f.attempts[i] >= r.MaxAttempts {
+			return false
+		}
+		delay := f.backoff(r, f.attempts[i])
+		f.attempts[i]++
+		f.retryCount++
+		f.phase = phBlocked
+		op := f.x.newOp(opRef{f, opRetry})
+		f.x.command(Command{Kind: StartTimer, Op: op, At: f.x.now.Add(delay)})
+		return true
+	}
+	return false
+}
+
+// backoff is the wait before retry number attempt (0-based):
+// IntervalSeconds × BackoffRate^attempt, capped by MaxDelaySeconds, with
+// full jitter when asked.
+func (f *frame) backoff(r *asl.Retrier, attempt int64) time.Duration {
+	secs := float64(r.IntervalSeconds) * math.Pow(r.BackoffRate, float64(attempt))
+	if r.MaxDelaySeconds > 0 && secs > float64(r.MaxDelaySeconds) {
+		secs = float64(r.MaxDelaySeconds)
+	}
+	if r.Jitter == asl.JitterFull && f.x.ids != nil {
+		secs *= f.x.ids.Float()
+	}
+	return time.Duration(secs * float64(time.Second))
+}
+
+// catch passes the error output on to the Catcher's Next state.
+func (f *frame) catch(c *asl.Catcher, fl *Failure) {
+	errOut := fl.output()
+	if f.jsonata() {
+		f.catchJSONata(c, errOut)
+		return
+	}
+	if c.AssignPath != nil {
+		if err := f.assignWith(c.AssignPath, errOut); err != nil {
+			f.evalFailed(err)
+			return
+		}
+	}
+	out, err := resultPath(c.ResultPath, f.input, errOut)
+	if err != nil {
+		f.evalFailed(err)
+		return
+	}
+	f.done(out, c.Next)
+}
+
+// propagate ends the frame with a failure: the execution fails, or the
+// enclosing Parallel or Map state learns that a child failed.
+func (f *frame) propagate(fl *Failure) {
+	f.phase = phDone
+	f.x.cancelOps(f)
+	if f.parent == nil {
+		f.x.fail(Failed, fl, f.last)
+		return
+	}
+	f.parent.childFailed(f, fl)
+}
+
+// errorOutput is the Catch input for a failure.
+func errorOutput(fl *Failure) value.Value { return fl.output() }

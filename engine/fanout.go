@@ -1,0 +1,237 @@
+package engine
+
+import (
+	"github.com/stepwisehq/stepwise/asl"
+	"github.com/stepwisehq/stepwise/expr"
+	"github.com/stepwisehq/stepwise/history"
+	"github.com/stepwisehq/stepwise/value"
+)
+
+// fanOut tracks the child frames of a running Parallel or Map state.
+type fanOut struct {
+	kids    []*frame
+	results []value.Value
+	pending int // children started and not yet ended
+
+	// Map only
+	items     []value.Value
+	input     value.Value // the Map's effective input, for ItemSelector
+	nextItem  int
+	window    int // MaxConcurrency; 0 means all at once
+	failed    int
+	tolerance tolerance
+}
+
+func (f *frame) parallel(s *asl.Parallel) {
+	var in value.Value
+	var err error
+	if f.jsonata() {
+		in, err = evalOr(f.base().Arguments, f.statesVar(), f.input)
+	} else {
+		in, err = f.effectiveInput()
+	}
+	if err != nil {
+		f.evalFailed(err)
+		return
+	}
+	f.emit(history.ParallelStateStarted)
+	fo := &fanOut{results: make([]value.Value, len(s.Branches)), pending: len(s.Branches)}
+	f.par = fo
+	f.phase = phBlocked
+	for i, b := range s.Branches {
+		kid := f.x.newFrame(b, f, in)
+		kid.kind, kid.index, kid.last = branchFrame, i, f.last
+		fo.kids = append(fo.kids, kid)
+	}
+	if len(s.Branches) == 0 {
+		f.fanOutDone()
+	}
+}
+
+// childDone is called when a child frame's machine succeeds.
+func (f *frame) childDone(kid *frame) {
+	fo := f.par
+	fo.results[kid.index] = kid.output
+	fo.pending--
+	if kid.kind == iterationFrame {
+		f.iterationEnded(kid, history.MapIterationSucceeded)
+		f.startIterations(kid.last)
+	} else {
+		f.last = kid.last
+	}
+	if fo.pending == 0 && fo.nextItem >= len(fo.items) {
+		f.fanOutDone()
+	}
+}
+
+// fanOutDone finishes a Parallel or Map state whose children all succeeded.
+func (f *frame) fanOutDone() {
+	t := history.ParallelStateSucceeded
+	if _, isMap := f.st.(*asl.Map); isMap {
+		t = history.MapStateSucceeded
+	}
+	last := f.last
+	f.emit(t)
+	f.last = last // AWS chains the exit to the last child event, not to this one
+	results := f.par.results
+	f.par = nil
+	f.finishChildren(results)
+}
+
+func (f *frame) finishChildren(results []value.Value) {
+	if f.jsonata() {
+		f.taskResultJSONata(results)
+		return
+	}
+	f.finishJSONPath(results, true)
+}
+
+// childFailed is called when a child frame's machine fails.
+func (f *frame) childFailed(kid *frame, fl *Failure) {
+	fo := f.par
+	fo.pending--
+	if kid.kind == iterationFrame {
+		fo.failed++
+		if fo.tolerance.allows(fo.failed, len(fo.items)) {
+			fo.results[kid.index] = fl.output()
+			f.iterationEnded(kid, history.MapIterationFailed)
+			f.startIterations(kid.last)
+			if fo.pending == 0 && fo.nextItem >= len(fo.items) {
+				f.fanOutDone()
+			}
+			return
+		}
+		f.iterationEnded(kid, history.MapIterationFailed)
+		f.last = kid.last
+	} else {
+		f.last = kid.last
+	}
+	f.abortChildren()
+	t := history.ParallelStateFailed
+	if kid.kind == iterationFrame {
+		t = history.MapStateFailed
+	}
+	f.emit(t)
+	f.par = nil
+	f.raise(fl)
+}
+
+// abortChildren stops every child that is still running.
+func (f *frame) abortChildren() {
+	for _, k := range f.par.kids {
+		if k.phase != phDone {
+			k.abort()
+		}
+	}
+}
+
+// abort stops a frame and its descendants.
+func (f *frame) abort() {
+	if f.par != nil {
+		f.abortChildren()
+	}
+	f.phase = phDone
+	f.x.cancelOps(f)
+}
+
+func (f *frame) mapState(s *asl.Map) {
+	in, items, err := f.mapItems(s)
+	if err != nil {
+		f.evalFailed(err)
+		return
+	}
+	fo := &fanOut{items: items, input: in, results: make([]value.Value, len(items))}
+	if fo.window, err = f.mapConcurrency(s, in); err == nil {
+		fo.tolerance, err = f.mapTolerance(s, in)
+	}
+	if err != nil {
+		f.evalFailed(err)
+		return
+	}
+	if e := f.emit(history.MapStateStarted); e != nil {
+		e.Length = len(items)
+	}
+	f.par = fo
+	f.phase = phBlocked
+	f.startIterations(f.last)
+	if len(items) == 0 {
+		f.fanOutDone()
+	}
+}
+
+// startIterations starts as many iterations as the concurrency window
+// allows, chaining their first event to prev.
+func (f *frame) startIterations(prev int64) {
+	fo := f.par
+	s := f.st.(*asl.Map)
+	for fo.nextItem < len(fo.items) && (fo.window == 0 || fo.pending < fo.window) {
+		i := fo.nextItem
+		fo.nextItem++
+		in, err := f.itemInput(s, i)
+		if err != nil {
+			f.abortChildren()
+			f.par = nil
+			f.evalFailed(err)
+			return
+		}
+		e := f.x.emitRaw(history.MapIterationStarted, prev)
+		if e != nil {
+			e.Name, e.Index = f.base().Name, i
+		}
+		kid := f.x.newFrame(s.Processor, f, in)
+		kid.kind, kid.index, kid.last = iterationFrame, i, f.x.lastEventID()
+		fo.kids = append(fo.kids, kid)
+		fo.pending++
+	}
+}
+
+func (f *frame) iterationEnded(kid *frame, t history.Type) {
+	e := f.x.emitRaw(t, kid.last)
+	if e != nil {
+		e.Name, e.Index = f.base().Name, kid.index
+	}
+	f.last = f.x.lastEventID()
+}
+
+// mapItems returns the Map's effective input and the items it iterates.
+func (f *frame) mapItems(s *asl.Map) (value.Value, []value.Value, error) {
+	if f.jsonata() {
+		return f.mapItemsJSONata(s)
+	}
+	in, err := f.applyInputPath()
+	if err != nil {
+		return nil, nil, err
+	}
+	items := in
+	if s.ItemsPath != nil {
+		if items, err = s.ItemsPath.Select(f.env(in)); err != nil {
+			return nil, nil, err
+		}
+	}
+	arr, ok := items.([]value.Value)
+	if !ok {
+		path := "$"
+		if s.ItemsPath != nil {
+			path = s.ItemsPath.String()
+		}
+		return nil, nil, expr.Errorf(expr.ErrRuntime, "Invalid path '%s' : The Map state's ItemsPath field must reference an array, but was: %s", path, value.String(items))
+	}
+	return in, arr, nil
+}
+
+// itemInput is the input of iteration i: the item, or ItemSelector's
+// result with $$.Map.Item set.
+func (f *frame) itemInput(s *asl.Map, i int) (value.Value, error) {
+	fo := f.par
+	item := fo.items[i]
+	if s.ItemSelector == nil && s.ItemSelectorJ == nil {
+		return item, nil
+	}
+	saved := f.item
+	f.item = &mapItem{index: i, value: item}
+	defer func() { f.item = saved }()
+	if s.ItemSelectorJ != nil {
+		return s.ItemSelectorJ.Eval(f.statesVar())
+	}
+	return s.ItemSelector.Eval(f.env(fo.input))
+}
