@@ -157,16 +157,17 @@ const (
 )
 
 // Matches reports whether an error name matches an ErrorEquals list:
-// States.ALL matches every error but the terminal States.Runtime and
-// States.DataLimitExceeded; States.TaskFailed matches the same but
-// States.Timeout.
+// States.ALL matches every error but the terminal States.Runtime (a
+// DataLimitExceeded that reaches a Catcher is a task's, which AWS lets
+// States.ALL catch); States.TaskFailed matches every error but
+// States.Timeout, States.Runtime and States.DataLimitExceeded.
 func Matches(list []string, name string) bool {
 	for _, want := range list {
 		switch want {
 		case name:
 			return true
 		case ErrAll:
-			if name != ErrRuntime && name != ErrDataLimitExceeded {
+			if name != ErrRuntime {
 				return true
 			}
 		case ErrTaskFailed:

@@ -17,15 +17,18 @@ func FormatTime(t time.Time) string {
 func (f *frame) contextObject() value.Value {
 	x := f.x
 	meta := &x.Meta
+	execution := []value.Member{
+		{Key: "Id", Value: meta.ExecutionArn},
+		{Key: "Input", Value: x.Input},
+		{Key: "StartTime", Value: FormatTime(meta.StartTime)},
+		{Key: "Name", Value: meta.Name},
+		{Key: "RoleArn", Value: meta.RoleArn},
+	}
+	if !meta.Express {
+		execution = append(execution, value.Member{Key: "RedriveCount", Value: value.Int(int64(meta.RedriveCount))})
+	}
 	members := []value.Member{
-		{Key: "Execution", Value: value.NewObject([]value.Member{
-			{Key: "Id", Value: meta.ExecutionArn},
-			{Key: "Input", Value: x.Input},
-			{Key: "StartTime", Value: FormatTime(meta.StartTime)},
-			{Key: "Name", Value: meta.Name},
-			{Key: "RoleArn", Value: meta.RoleArn},
-			{Key: "RedriveCount", Value: value.Int(int64(meta.RedriveCount))},
-		})},
+		{Key: "Execution", Value: value.NewObject(execution)},
 		{Key: "StateMachine", Value: value.NewObject([]value.Member{
 			{Key: "Id", Value: meta.StateMachineArn},
 			{Key: "Name", Value: meta.StateMachineName},

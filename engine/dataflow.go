@@ -86,14 +86,24 @@ func (f *frame) prefix() string {
 // evalFailed turns an expression error into the state's failure. Runtime
 // errors end the execution; others go through Retry and Catch.
 func (f *frame) evalFailed(err error) {
-	var ee *expr.Error
-	if !errors.As(err, &ee) {
-		ee = &expr.Error{Name: asl.ErrRuntime, Cause: err.Error()}
-	}
-	fl := newFailure(ee.Name, f.prefix()+ee.Cause)
-	if ee.Name == asl.ErrRuntime || ee.Name == asl.ErrDataLimitExceeded {
+	fl := f.evalFailure(err)
+	if fl.Error == asl.ErrRuntime || fl.Error == asl.ErrDataLimitExceeded {
 		f.x.fail(Failed, fl, f.last)
 		return
 	}
 	f.raise(fl)
+}
+
+// catchFailed handles an expression error raised while a Catcher passes an
+// error on: it ends the execution, since catching it again would loop.
+func (f *frame) catchFailed(err error) {
+	f.x.fail(Failed, f.evalFailure(err), f.last)
+}
+
+func (f *frame) evalFailure(err error) *Failure {
+	var ee *expr.Error
+	if !errors.As(err, &ee) {
+		ee = &expr.Error{Name: asl.ErrRuntime, Cause: err.Error()}
+	}
+	return newFailure(ee.Name, f.prefix()+ee.Cause)
 }

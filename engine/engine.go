@@ -65,6 +65,9 @@ type Meta struct {
 	RoleArn          string
 	StartTime        time.Time
 	RedriveCount     int
+	// Express marks an EXPRESS execution, whose context object has no
+	// RedriveCount.
+	Express bool
 }
 
 // IDs generates the identifiers an execution needs (task tokens, UUIDs).

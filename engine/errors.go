@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/stepwisehq/stepwise/asl"
-	"github.com/stepwisehq/stepwise/value"
 )
 
 // raise handles a failure of the current state: the first Retrier that
@@ -74,13 +73,13 @@ func (f *frame) catch(c *asl.Catcher, fl *Failure) {
 	}
 	if c.AssignPath != nil {
 		if err := f.assignWith(c.AssignPath, errOut); err != nil {
-			f.evalFailed(err)
+			f.catchFailed(err)
 			return
 		}
 	}
 	out, err := resultPath(c.ResultPath, f.input, errOut)
 	if err != nil {
-		f.evalFailed(err)
+		f.catchFailed(err)
 		return
 	}
 	f.done(out, c.Next)
@@ -97,6 +96,3 @@ func (f *frame) propagate(fl *Failure) {
 	}
 	f.parent.childFailed(f, fl)
 }
-
-// errorOutput is the Catch input for a failure.
-func errorOutput(fl *Failure) value.Value { return fl.output() }

@@ -199,7 +199,7 @@ type Failure struct {
 }
 
 func newFailure(name, cause string) *Failure {
-	return &Failure{Error: name, Cause: cause, HasError: true, HasCause: true}
+	return &Failure{Error: name, Cause: cause, HasError: true, HasCause: cause != ""}
 }
 
 // output is the error output a Catch passes on: {"Error": ..., "Cause": ...}.

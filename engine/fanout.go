@@ -141,15 +141,16 @@ func (f *frame) mapState(s *asl.Map) {
 		return
 	}
 	fo := &fanOut{items: items, input: in, results: make([]value.Value, len(items))}
-	if fo.window, err = f.mapConcurrency(s, in); err == nil {
-		fo.tolerance, err = f.mapTolerance(s, in)
-	}
-	if err != nil {
+	if fo.window, err = f.mapConcurrency(s, in); err != nil {
 		f.evalFailed(err)
 		return
 	}
 	if e := f.emit(history.MapStateStarted); e != nil {
 		e.Length = len(items)
+	}
+	if fo.tolerance, err = f.mapTolerance(s, in); err != nil {
+		f.evalFailed(err)
+		return
 	}
 	f.par = fo
 	f.phase = phBlocked

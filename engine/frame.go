@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/stepwisehq/stepwise/asl"
@@ -60,8 +61,8 @@ type frame struct {
 	item *mapItem // $$.Map.Item while a Map's ItemSelector is evaluated
 	vars *scope
 
-	par *fanOut   // the running Parallel or Map state's children
-	run *taskRun  // the running Task attempt
+	par *fanOut  // the running Parallel or Map state's children
+	run *taskRun // the running Task attempt
 }
 
 // mapItem is the context object's Map.Item.
@@ -162,6 +163,11 @@ func (f *frame) exit() {
 // done sets the output and the following state; the exit happens in the
 // frame's next step.
 func (f *frame) done(output value.Value, next string) {
+	if value.EncodedLen(output) > f.x.prog.opts.MaxPayloadBytes {
+		cause := fmt.Sprintf("The state/task '%s' returned a result with a size exceeding the maximum number of bytes service limit.", f.base().Name)
+		f.x.fail(Failed, newFailure(asl.ErrDataLimitExceeded, cause), f.last)
+		return
+	}
 	f.output, f.next = output, next
 	f.phase = phExit
 	f.x.enqueue(f)

@@ -18,8 +18,8 @@ func (f *frame) statesVar(extra ...value.Member) *jtemplate.Env {
 	return &jtemplate.Env{States: value.NewObject(ms), Var: f.vars.lookup}
 }
 
-func resultMember(v value.Value) value.Member  { return value.Member{Key: "result", Value: v} }
-func errorMember(v value.Value) value.Member   { return value.Member{Key: "errorOutput", Value: v} }
+func resultMember(v value.Value) value.Member { return value.Member{Key: "result", Value: v} }
+func errorMember(v value.Value) value.Member  { return value.Member{Key: "errorOutput", Value: v} }
 func evalOr(t *jtemplate.Template, env *jtemplate.Env, def value.Value) (value.Value, error) {
 	if t == nil {
 		return def, nil
@@ -138,7 +138,18 @@ func (f *frame) waitJSONata(s *asl.Wait) {
 
 func (f *frame) catchJSONata(c *asl.Catcher, errOut value.Value) {
 	env := f.statesVar(errorMember(errOut))
-	f.outputJSONataWith(env, errOut, c.Next, c.Assign, c.Output)
+	vars, err := f.evalAssign(c.Assign, env)
+	if err != nil {
+		f.catchFailed(err)
+		return
+	}
+	out, err := evalOr(c.Output, env, errOut)
+	if err != nil {
+		f.catchFailed(err)
+		return
+	}
+	f.commitAssign(vars)
+	f.done(out, c.Next)
 }
 
 func (f *frame) taskResultJSONata(out value.Value) {

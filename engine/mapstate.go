@@ -27,7 +27,7 @@ func (t tolerance) allows(failed, total int) bool {
 func (f *frame) mapConcurrency(s *asl.Map, in value.Value) (int, error) {
 	switch {
 	case s.MaxConcPath != nil:
-		n, err := f.intAt(s.MaxConcPath, in, "MaxConcurrencyPath")
+		n, err := f.numberAt(s.MaxConcPath, in, "MaxConcurrencyPath", "integer")
 		return int(n), err
 	case s.MaxConcExpr != nil:
 		n, err := f.secondsExpr(s.MaxConcExpr, f.statesVar(), 0, "MaxConcurrency")
@@ -41,39 +41,44 @@ func (f *frame) mapTolerance(s *asl.Map, in value.Value) (tolerance, error) {
 		count: float64(s.ToleratedFailureCount), hasCount: s.HasToleratedFailureCount,
 		percent: s.ToleratedFailurePercentage, hasPercent: s.HasToleratedFailurePercentage,
 	}
+	var err error
 	if s.ToleratedFailureCountPath != nil {
-		n, err := f.intAt(s.ToleratedFailureCountPath, in, "ToleratedFailureCountPath")
-		if err != nil {
+		if t.count, err = f.numberAt(s.ToleratedFailureCountPath, in, "ToleratedFailureCountPath", "integer"); err != nil {
 			return t, err
 		}
-		t.count, t.hasCount = float64(n), true
+		t.hasCount = true
 	}
 	if s.ToleratedFailurePercentagePath != nil {
-		v, err := s.ToleratedFailurePercentagePath.Select(f.env(in))
-		if err != nil {
+		if t.percent, err = f.numberAt(s.ToleratedFailurePercentagePath, in, "ToleratedFailurePercentagePath", "float"); err != nil {
 			return t, err
 		}
-		n, ok := v.(value.Number)
-		if !ok {
-			return t, runtimeError("The ToleratedFailurePercentagePath field refers to value %s which is not a valid number", value.String(v))
-		}
-		t.percent, t.hasPercent = n.Float64(), true
+		t.hasPercent = true
+	}
+	switch {
+	case t.hasCount && t.count < 0:
+		return t, runtimeError("ToleratedFailureCount cannot be negative.")
+	case t.hasPercent && (t.percent < 0 || t.percent > 100):
+		return t, runtimeError("ToleratedFailurePercentage must be between 0 and 100.")
 	}
 	return t, nil
 }
 
-// intAt reads a non-negative integer at a path.
-func (f *frame) intAt(p pathSelector, in value.Value, field string) (int64, error) {
+// numberAt reads a number (an integer when kind is "integer") at a path; a
+// string holding a number counts, as AWS reads these fields leniently.
+func (f *frame) numberAt(p pathSelector, in value.Value, field, kind string) (float64, error) {
 	v, err := p.Select(f.env(in))
 	if err != nil {
 		return 0, err
 	}
-	n, ok := v.(value.Number)
-	i, isInt := n.Int64()
-	if !ok || !isInt || i < 0 {
-		return 0, runtimeError("The %s field refers to value %s which is not a valid integer", field, value.String(v))
+	text := stringOf(v)
+	n, perr := value.ParseString(text)
+	num, ok := n.(value.Number)
+	if perr == nil && ok {
+		if _, isInt := num.Int64(); isInt || kind == "float" {
+			return num.Float64(), nil
+		}
 	}
-	return i, nil
+	return 0, runtimeError("The %s field refers to value \"%s\" which is not a valid %s: %s", field, text, kind, p)
 }
 
 func (f *frame) mapItemsJSONata(s *asl.Map) (value.Value, []value.Value, error) {

@@ -130,7 +130,7 @@ func (f *frame) choice(s *asl.Choice) {
 		f.raise(newFailure(asl.ErrNoChoiceMatched, "No Matches!"))
 		return
 	}
-	f.choose(s.Default, in, nil)
+	f.choose(s.Default, in, s.AssignPath)
 }
 
 func (f *frame) choose(next string, in value.Value, assign assignTemplate) {

@@ -177,3 +177,47 @@ func fromMap(m map[string]any) (Value, error) {
 	}
 	return NewObject(ms), nil
 }
+
+// EncodedLen returns the length of v's compact JSON text without building
+// it.
+func EncodedLen(v Value) int {
+	switch x := v.(type) {
+	case nil:
+		return 4
+	case bool:
+		if x {
+			return 4
+		}
+		return 5
+	case Number:
+		return len(x)
+	case string:
+		return stringLen(x)
+	case []Value:
+		n := 2 + max(len(x)-1, 0)
+		for _, e := range x {
+			n += EncodedLen(e)
+		}
+		return n
+	case *Object:
+		n := 2 + max(x.Len()-1, 0)
+		for _, m := range x.Members() {
+			n += stringLen(m.Key) + 1 + EncodedLen(m.Value)
+		}
+		return n
+	}
+	return 0
+}
+
+func stringLen(s string) int {
+	n := 2 + len(s)
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f':
+			n++
+		case c < 0x20:
+			n += 5
+		}
+	}
+	return n
+}

@@ -144,6 +144,7 @@ func execute(def *asl.Definition, input value.Value, rf *runFlags, sm string) (*
 		RoleArn:          fmt.Sprintf("arn:aws:iam::%s:role/StepwiseRole", rf.account),
 	}
 	if rf.typ == "EXPRESS" {
+		meta.Express = true
 		meta.ExecutionArn = fmt.Sprintf("arn:aws:states:%s:%s:express:%s:%s:%s", rf.region, rf.account, sm, name, runtime.NewUUID())
 	}
 	invoker, err := newInvoker()
