@@ -11,10 +11,16 @@ import (
 // matches retries it, else the first Catcher that matches moves on, else
 // the failure ends the frame.
 func (f *frame) raise(fl *Failure) {
-	b := f.base()
-	if f.retry(b.Retry, fl) {
+	if f.retry(f.base().Retry, fl) {
 		return
 	}
+	f.catchOrPropagate(fl)
+}
+
+// catchOrPropagate hands a failure to the first matching Catcher, or ends
+// the frame with it.
+func (f *frame) catchOrPropagate(fl *Failure) {
+	b := f.base()
 	for i := range b.Catch {
 		c := &b.Catch[i]
 		if asl.Matches(c.ErrorEquals, fl.Error) {

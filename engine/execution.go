@@ -182,7 +182,9 @@ func (x *Execution) finish(r Result, prev int64) {
 
 // fail ends the execution with an error.
 func (x *Execution) fail(status Status, e *Failure, prev int64) {
-	x.finish(Result{Status: status, Error: e.Error, Cause: e.Cause, HasError: e.HasError, HasCause: e.HasCause}, prev)
+	// An empty cause is shown in error outputs but left out of the result.
+	hasCause := e.HasCause && e.Cause != ""
+	x.finish(Result{Status: status, Error: e.Error, Cause: e.Cause, HasError: e.HasError, HasCause: hasCause}, prev)
 }
 
 func (x *Execution) abort(errName, cause string) {
@@ -192,14 +194,15 @@ func (x *Execution) abort(errName, cause string) {
 
 func (x *Execution) lastEventID() int64 { return x.nextID - 1 }
 
-// Failure is an ASL error: a name and a cause.
+// Failure is an ASL error: a name and a cause. HasCause is false only for a
+// Fail state without Cause; task failures always carry one, maybe empty.
 type Failure struct {
 	Error, Cause       string
 	HasError, HasCause bool
 }
 
 func newFailure(name, cause string) *Failure {
-	return &Failure{Error: name, Cause: cause, HasError: true, HasCause: cause != ""}
+	return &Failure{Error: name, Cause: cause, HasError: true, HasCause: true}
 }
 
 // output is the error output a Catch passes on: {"Error": ..., "Cause": ...}.

@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"fmt"
+
 	"github.com/stepwisehq/stepwise/asl"
 	"github.com/stepwisehq/stepwise/expr"
 	"github.com/stepwisehq/stepwise/history"
@@ -59,7 +61,12 @@ func (f *frame) childDone(kid *frame) {
 	} else {
 		f.last = kid.last
 	}
-	if fo.pending == 0 && fo.nextItem >= len(fo.items) {
+	f.maybeDone()
+}
+
+// maybeDone finishes the state once every child has ended.
+func (f *frame) maybeDone() {
+	if fo := f.par; fo != nil && fo.pending == 0 && fo.nextItem >= len(fo.items) {
 		f.fanOutDone()
 	}
 }
@@ -69,10 +76,13 @@ func (f *frame) fanOutDone() {
 	t := history.ParallelStateSucceeded
 	if _, isMap := f.st.(*asl.Map); isMap {
 		t = history.MapStateSucceeded
+		if f.distributed() {
+			f.emit(history.MapRunSucceeded)
+		}
 	}
 	last := f.last
 	f.emit(t)
-	f.last = last // AWS chains the exit to the last child event, not to this one
+	f.last = last // AWS chains the exit to the event before this one
 	results := f.par.results
 	f.par = nil
 	f.finishChildren(results)
@@ -86,34 +96,47 @@ func (f *frame) finishChildren(results []value.Value) {
 	f.finishJSONPath(results, true)
 }
 
-// childFailed is called when a child frame's machine fails.
+// childFailed is called when a child frame's machine fails. A Map within
+// its failure tolerance goes on; otherwise the state fails: it is retried
+// when a Retrier matches (AWS then records no state failure event), or else
+// records its failure and goes to a Catcher or fails its own frame.
 func (f *frame) childFailed(kid *frame, fl *Failure) {
 	fo := f.par
 	fo.pending--
+	f.last = kid.last
 	if kid.kind == iterationFrame {
 		fo.failed++
+		f.iterationEnded(kid, history.MapIterationFailed)
 		if fo.tolerance.allows(fo.failed, len(fo.items)) {
 			fo.results[kid.index] = fl.output()
-			f.iterationEnded(kid, history.MapIterationFailed)
 			f.startIterations(kid.last)
-			if fo.pending == 0 && fo.nextItem >= len(fo.items) {
-				f.fanOutDone()
-			}
+			f.maybeDone()
 			return
 		}
-		f.iterationEnded(kid, history.MapIterationFailed)
-		f.last = kid.last
-	} else {
-		f.last = kid.last
 	}
 	f.abortChildren()
-	t := history.ParallelStateFailed
-	if kid.kind == iterationFrame {
-		t = history.MapStateFailed
-	}
-	f.emit(t)
 	f.par = nil
-	f.raise(fl)
+	if f.distributed() {
+		fl = newFailure(asl.ErrExceedToleratedFail, "The specified tolerated failure threshold was exceeded")
+	}
+	if f.retry(f.base().Retry, fl) {
+		return
+	}
+	f.recordFanOutFailure(kid.kind, fl)
+	f.catchOrPropagate(fl)
+}
+
+func (f *frame) recordFanOutFailure(kind frameKind, fl *Failure) {
+	if kind != iterationFrame {
+		f.emit(history.ParallelStateFailed)
+		return
+	}
+	if f.distributed() {
+		if e := f.emit(history.MapRunFailed); e != nil {
+			e.Error, e.HasError, e.Cause, e.HasCause = fl.Error, true, fl.Cause, true
+		}
+	}
+	f.emit(history.MapStateFailed)
 }
 
 // abortChildren stops every child that is still running.
@@ -148,6 +171,11 @@ func (f *frame) mapState(s *asl.Map) {
 	if e := f.emit(history.MapStateStarted); e != nil {
 		e.Length = len(items)
 	}
+	if f.distributed() {
+		if e := f.emit(history.MapRunStarted); e != nil {
+			e.MapRunArn = f.mapRunArn(s)
+		}
+	}
 	if fo.tolerance, err = f.mapTolerance(s, in); err != nil {
 		f.evalFailed(err)
 		return
@@ -175,23 +203,38 @@ func (f *frame) startIterations(prev int64) {
 			f.evalFailed(err)
 			return
 		}
-		e := f.x.emitRaw(history.MapIterationStarted, prev)
-		if e != nil {
+		kid := f.x.newFrame(s.Processor, f, in)
+		kid.kind, kid.index, kid.quiet = iterationFrame, i, f.distributed()
+		kid.last = prev
+		if e := kid.emit(history.MapIterationStarted); e != nil {
 			e.Name, e.Index = f.base().Name, i
 		}
-		kid := f.x.newFrame(s.Processor, f, in)
-		kid.kind, kid.index, kid.last = iterationFrame, i, f.x.lastEventID()
 		fo.kids = append(fo.kids, kid)
 		fo.pending++
 	}
 }
 
+// iterationEnded records the end of an iteration, chained to its last
+// event. AWS chains what follows a success to the success event, and what
+// follows a failure to the iteration's last event.
 func (f *frame) iterationEnded(kid *frame, t history.Type) {
-	e := f.x.emitRaw(t, kid.last)
-	if e != nil {
+	if kid.quiet {
+		return
+	}
+	if e := f.x.emitRaw(t, kid.last); e != nil {
 		e.Name, e.Index = f.base().Name, kid.index
 	}
-	f.last = f.x.lastEventID()
+	f.last = kid.last
+	if t == history.MapIterationSucceeded {
+		f.last = f.x.lastEventID()
+	}
+}
+
+// distributed reports whether the current state is a distributed Map, whose
+// iterations run as child executions with histories of their own.
+func (f *frame) distributed() bool {
+	m, ok := f.st.(*asl.Map)
+	return ok && m.Mode == asl.Distributed
 }
 
 // mapItems returns the Map's effective input and the items it iterates.
@@ -235,4 +278,15 @@ func (f *frame) itemInput(s *asl.Map, i int) (value.Value, error) {
 		return s.ItemSelectorJ.Eval(f.statesVar())
 	}
 	return s.ItemSelector.Eval(f.env(fo.input))
+}
+
+// mapRunArn names a distributed Map's run as AWS does:
+// arn:aws:states:REGION:ACCOUNT:mapRun:STATEMACHINE/LABEL:ID.
+func (f *frame) mapRunArn(s *asl.Map) string {
+	label := s.Label
+	if label == "" {
+		label = s.Name
+	}
+	o := f.x.prog.opts
+	return fmt.Sprintf("arn:aws:states:%s:%s:mapRun:%s/%s:%s", o.Region, o.Account, f.x.Meta.StateMachineName, label, f.x.ids.NewID())
 }

@@ -50,6 +50,7 @@ type frame struct {
 
 	phase  phase
 	queued bool
+	quiet  bool  // records no events: an iteration of a distributed Map
 	last   int64 // the frame's latest event id, the previous id of its next event
 
 	enteredID   int64
@@ -76,6 +77,7 @@ func (x *Execution) newFrame(m *asl.Machine, parent *frame, input value.Value) *
 	var outer *scope
 	if parent != nil {
 		outer = parent.vars
+		f.quiet = parent.quiet
 	}
 	f.vars = newScope(outer)
 	f.setState(m.StartAt)
@@ -95,6 +97,9 @@ func (f *frame) base() *asl.Base { return f.st.Common() }
 
 // emit appends an event on this frame's line of events.
 func (f *frame) emit(t history.Type) *history.Event {
+	if f.quiet {
+		return nil
+	}
 	e := f.x.emitRaw(t, f.last)
 	f.last = f.x.lastEventID()
 	return e
