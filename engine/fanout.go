@@ -171,14 +171,14 @@ func (f *frame) mapState(s *asl.Map) {
 	if e := f.emit(history.MapStateStarted); e != nil {
 		e.Length = len(items)
 	}
+	if fo.tolerance, err = f.mapTolerance(s, in); err != nil {
+		f.evalFailed(err)
+		return
+	}
 	if f.distributed() {
 		if e := f.emit(history.MapRunStarted); e != nil {
 			e.MapRunArn = f.mapRunArn(s)
 		}
-	}
-	if fo.tolerance, err = f.mapTolerance(s, in); err != nil {
-		f.evalFailed(err)
-		return
 	}
 	f.par = fo
 	f.phase = phBlocked

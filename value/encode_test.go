@@ -166,3 +166,20 @@ func TestFromGoErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestEncodedLen(t *testing.T) {
+	t.Parallel()
+	docs := []string{
+		`null`, `true`, `false`, `-1.50e3`, `""`, `"é😀"`, `"\"\\\n\r\t\b\f"`, `"\u0000\u001f\u007f"`,
+		`[]`, `[1]`, `[1,[2,[]]]`, `{}`, `{"a":1}`, `{"a\"b":{"c":[null,{}]},"d":"x"}`,
+	}
+	for _, doc := range docs {
+		v := MustParse(doc)
+		if got, want := EncodedLen(v), len(Append(nil, v)); got != want {
+			t.Errorf("EncodedLen(%s) = %d, want %d", doc, got, want)
+		}
+	}
+	if got := EncodedLen(NewObject(nil)); got != 2 {
+		t.Errorf("EncodedLen(empty object) = %d", got)
+	}
+}

@@ -34,6 +34,9 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("Parse(%q) accepts what encoding/json rejects", data)
 		}
 		text := Append(nil, v)
+		if n := EncodedLen(v); n != len(text) {
+			t.Fatalf("EncodedLen(Parse(%q)) = %d, want %d", data, n, len(text))
+		}
 		if !json.Valid(text) {
 			t.Fatalf("Append(Parse(%q)) = %q is not valid JSON", data, text)
 		}
