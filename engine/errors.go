@@ -49,8 +49,7 @@ func (f *frame) retry(rs []asl.Retrier, fl *Failure) bool {
 		f.attempts[i]++
 		f.retryCount++
 		f.phase = phBlocked
-		op := f.x.newOp(opRef{f, opRetry})
-		f.x.command(Command{Kind: StartTimer, Op: op, At: f.x.now.Add(delay)})
+		f.x.startTimer(f, opRetry, f.x.now.Add(delay))
 		return true
 	}
 	return false

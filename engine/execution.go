@@ -33,6 +33,7 @@ type Execution struct {
 type opRef struct {
 	f    *frame
 	kind opKind
+	at   time.Time // a timer's deadline
 }
 
 type opKind uint8
@@ -62,7 +63,7 @@ func (p *Program) Start(meta Meta, input value.Value, ids IDs, now time.Time) (*
 	x.root = x.newFrame(&p.def.Machine, nil, input)
 	x.root.last = 0
 	if t := p.def.TimeoutSeconds; t > 0 {
-		x.command(Command{Kind: StartTimer, Op: x.newOp(opRef{x.root, opExecTimeout}), At: now.Add(time.Duration(t) * time.Second)})
+		x.startTimer(x.root, opExecTimeout, now.Add(time.Duration(t)*time.Second))
 	}
 	x.run()
 	return x, x.events, x.commands
@@ -139,6 +140,13 @@ func (x *Execution) cancelOps(f *frame) {
 			x.command(Command{Kind: CancelOp, Op: id})
 		}
 	}
+}
+
+// startTimer creates a timer operation for f and asks the caller to start it.
+func (x *Execution) startTimer(f *frame, kind opKind, at time.Time) OpID {
+	op := x.newOp(opRef{f: f, kind: kind, at: at})
+	x.command(Command{Kind: StartTimer, Op: op, At: at})
+	return op
 }
 
 func (x *Execution) command(c Command) { x.commands = append(x.commands, c) }

@@ -182,8 +182,7 @@ func (f *frame) sleep(until time.Time, out value.Value) {
 	}
 	f.output, f.next = out, f.base().Next
 	f.phase = phBlocked
-	op := f.x.newOp(opRef{f, opWait})
-	f.x.command(Command{Kind: StartTimer, Op: op, At: until})
+	f.x.startTimer(f, opWait, until)
 }
 
 func (f *frame) waitUntil(s *asl.Wait, in value.Value) (time.Time, error) {

@@ -45,6 +45,7 @@ type taskRun struct {
 	op        OpID
 	heartbeat int64
 	hbOp      OpID
+	call      *TaskCall
 }
 
 func (f *frame) task(s *asl.Task) {
@@ -121,11 +122,12 @@ func (f *frame) scheduleTask(s *asl.Task, run *taskRun, args value.Value, timeou
 	}
 	f.phase = phBlocked
 	f.run = run
-	run.op = f.x.newOp(opRef{f, opTask})
-	f.x.command(Command{Kind: InvokeTask, Op: run.op, Task: &TaskCall{
+	run.op = f.x.newOp(opRef{f: f, kind: opTask})
+	run.call = &TaskCall{
 		Resource: run.resource, Input: args, TaskToken: f.token, StateName: f.base().Name,
 		TimeoutSeconds: timeout, HeartbeatSeconds: run.heartbeat, Credentials: s.Credentials,
-	}})
+	}
+	f.x.command(Command{Kind: InvokeTask, Op: run.op, Task: run.call})
 	if timeout > 0 {
 		f.timer(opTaskTimeout, time.Duration(timeout)*time.Second)
 	}
@@ -135,9 +137,7 @@ func (f *frame) scheduleTask(s *asl.Task, run *taskRun, args value.Value, timeou
 }
 
 func (f *frame) timer(kind opKind, d time.Duration) OpID {
-	op := f.x.newOp(opRef{f, kind})
-	f.x.command(Command{Kind: StartTimer, Op: op, At: f.x.now.Add(d)})
-	return op
+	return f.x.startTimer(f, kind, f.x.now.Add(d))
 }
 
 // taskInput handles an input for the running task.
