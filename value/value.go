@@ -16,6 +16,7 @@
 package value
 
 import (
+	"errors"
 	"math"
 	"strconv"
 )
@@ -72,20 +73,24 @@ func trimExponentZeros(s string) string {
 // Float64 returns the number's value as a float64.
 func (n Number) Float64() float64 {
 	f, err := strconv.ParseFloat(string(n), 64)
-	if err != nil {
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
 		return math.NaN()
 	}
-	return f
+	return f // ±Inf or 0 when out of range, as JavaScript and Jackson read it
 }
 
 // Int64 returns the number as an int64 when it is integral (1, -3, 2.0,
 // 1e3) and within range.
 func (n Number) Int64() (int64, bool) {
-	if i, err := strconv.ParseInt(string(n), 10, 64); err == nil {
+	i, err := strconv.ParseInt(string(n), 10, 64)
+	switch {
+	case err == nil:
 		return i, true
+	case errors.Is(err, strconv.ErrRange):
+		return 0, false
 	}
 	f := n.Float64()
-	if f != math.Trunc(f) || math.Abs(f) > 1<<63-1 {
+	if f != math.Trunc(f) || f >= 1<<63 || f < -(1<<63) {
 		return 0, false
 	}
 	return int64(f), true
@@ -128,7 +133,12 @@ const (
 
 var kindNames = [...]string{"invalid", "null", "boolean", "number", "string", "array", "object"}
 
-func (k Kind) String() string { return kindNames[k] }
+func (k Kind) String() string {
+	if int(k) >= len(kindNames) {
+		return "invalid"
+	}
+	return kindNames[k]
+}
 
 // KindOf returns v's JSON type, or KindInvalid for a Go value that is not a Value.
 func KindOf(v Value) Kind {

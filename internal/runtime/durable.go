@@ -1,0 +1,294 @@
+package runtime
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/stepwisehq/stepwise/asl"
+	"github.com/stepwisehq/stepwise/engine"
+	"github.com/stepwisehq/stepwise/history"
+	"github.com/stepwisehq/stepwise/internal/resource"
+	"github.com/stepwisehq/stepwise/store"
+	"github.com/stepwisehq/stepwise/value"
+)
+
+// Config configures a Durable runtime.
+type Config struct {
+	Store     store.Store
+	Invoker   resource.Invoker
+	IDs       engine.IDs
+	Now       func() time.Time
+	TimeScale float64 // 1 waits as AWS does; 0 fires timers at once
+	Logger    *slog.Logger
+	Options   engine.Options
+}
+
+// Durable drives STANDARD executions on a store: every step's events,
+// snapshot and task tokens are committed (group commit) before the step's
+// commands are carried out, so a crash loses nothing that was acknowledged
+// and applies no transition twice.
+type Durable struct {
+	cfg    Config
+	com    *committer
+	timers *timerQueue
+	progs  programs
+
+	mu   sync.Mutex
+	live map[string]*live
+
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+	// Activity is notified when an activity task is queued.
+	Activity *Notifier
+}
+
+// live is a running execution held in memory.
+type live struct {
+	mu       sync.Mutex
+	x        *engine.Execution
+	arn      string
+	express  bool
+	running  map[engine.OpID]context.CancelFunc
+	tokens   map[string]engine.OpID
+	callback map[engine.OpID]bool
+}
+
+// NewDurable returns a Durable runtime; call Start to resume executions.
+func NewDurable(cfg Config) *Durable {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.IDs == nil {
+		cfg.IDs = RandomIDs{}
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	d := &Durable{cfg: cfg, live: map[string]*live{}, Activity: NewNotifier()}
+	d.progs.opts = cfg.Options
+	return d
+}
+
+// Start resumes every RUNNING execution found in the store and starts the
+// group committer and the timers.
+func (d *Durable) Start(ctx context.Context) error {
+	d.ctx, d.cancel = context.WithCancel(context.Background())
+	d.com = newCommitter(d.cfg.Store)
+	d.timers = newTimerQueue(d.fire)
+	rows, err := d.cfg.Store.ExecutionListRunning(ctx)
+	if err != nil {
+		return fmt.Errorf("runtime: resume: %w", err)
+	}
+	for _, row := range rows {
+		if err := d.resume(row); err != nil {
+			d.cfg.Logger.Error("cannot resume execution", "arn", row.Arn, "err", err)
+		}
+	}
+	return nil
+}
+
+// Stop stops the runtime; running executions stay RUNNING in the store and
+// resume at the next Start.
+func (d *Durable) Stop() {
+	if d.cancel == nil {
+		return
+	}
+	d.cancel()
+	d.timers.stop()
+	d.wg.Wait()
+	d.com.close()
+}
+
+func (d *Durable) resume(row *store.Execution) error {
+	prog, err := d.progs.get(row.Definition)
+	if err != nil {
+		return err
+	}
+	x, err := prog.Restore(row.Snapshot, d.cfg.IDs)
+	if err != nil {
+		return err
+	}
+	l := d.track(row.Arn, x)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for tok, op := range x.Tokens() {
+		l.tokens[tok] = op
+	}
+	d.dispatch(l, x.Pending())
+	return nil
+}
+
+func (d *Durable) track(arn string, x *engine.Execution) *live {
+	l := &live{x: x, arn: arn, running: map[engine.OpID]context.CancelFunc{},
+		tokens: map[string]engine.OpID{}, callback: map[engine.OpID]bool{}}
+	d.mu.Lock()
+	d.live[arn] = l
+	d.mu.Unlock()
+	return l
+}
+
+// StartExecution starts an execution whose row (without snapshot) is
+// given: ExecutionStarted and the first steps are committed with the row in
+// one transaction. It returns store.ErrAlreadyExists for a taken ARN.
+func (d *Durable) StartExecution(ctx context.Context, row *store.Execution, meta engine.Meta, input value.Value) error {
+	prog, err := d.progs.get(row.Definition)
+	if err != nil {
+		return err
+	}
+	x, evs, cmds := prog.Start(meta, input, d.cfg.IDs, meta.StartTime)
+	l := d.track(row.Arn, x)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err := d.persist(ctx, l, evs, cmds, row); err != nil {
+		d.forget(row.Arn)
+		return err
+	}
+	d.dispatch(l, cmds)
+	return nil
+}
+
+// ErrNotRunning reports an input for an execution that is not running here.
+var ErrNotRunning = errors.New("runtime: execution is not running")
+
+// Input applies an input to a running execution durably: when it returns
+// nil, the step it caused is committed.
+func (d *Durable) Input(ctx context.Context, arn string, in engine.Input) error {
+	d.mu.Lock()
+	l := d.live[arn]
+	d.mu.Unlock()
+	if l == nil {
+		return ErrNotRunning
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.x.Done() {
+		return ErrNotRunning
+	}
+	evs, cmds := l.x.Apply(in, d.cfg.Now().UTC())
+	if len(evs) == 0 && len(cmds) == 0 {
+		return nil
+	}
+	if err := d.persist(ctx, l, evs, cmds, nil); err != nil {
+		d.reload(arn)
+		return err
+	}
+	d.dispatch(l, cmds)
+	return nil
+}
+
+// persist commits a step of l (creating the execution when row is set).
+func (d *Durable) persist(ctx context.Context, l *live, evs []history.Event, cmds []engine.Command, row *store.Execution) error {
+	step := &store.Step{Arn: l.arn, Events: evs, Create: row}
+	if l.x.Done() {
+		step.Ended = ending(l.x, d.cfg.Now().UTC())
+	} else {
+		step.Snapshot = l.x.Snapshot()
+	}
+	if row != nil {
+		row.Snapshot = step.Snapshot
+	}
+	d.tokenChanges(l, step, cmds)
+	if err := d.com.commit(ctx, step); err != nil {
+		return err
+	}
+	if l.x.Done() {
+		d.forget(l.arn)
+	}
+	return nil
+}
+
+// tokenChanges records new callback and activity tokens, and drops those
+// whose task has ended.
+func (d *Durable) tokenChanges(l *live, step *store.Step, cmds []engine.Command) {
+	now := d.cfg.Now().UTC()
+	for _, c := range cmds {
+		if c.Kind != engine.InvokeTask || c.Task.TaskToken == "" {
+			continue
+		}
+		tt := store.TaskToken{Token: c.Task.TaskToken, ExecutionArn: l.arn, Op: uint64(c.Op), Created: now}
+		if t, err := resource.ParseTarget(c.Task.Resource); err == nil && t.Activity {
+			tt.ActivityArn = c.Task.Resource
+			tt.Input = value.String(c.Task.Input)
+		}
+		step.TokensAdded = append(step.TokensAdded, tt)
+		l.tokens[c.Task.TaskToken] = c.Op
+	}
+	live := l.x.Tokens()
+	for tok := range l.tokens {
+		if _, ok := live[tok]; !ok {
+			step.TokensRemoved = append(step.TokensRemoved, tok)
+			delete(l.tokens, tok)
+		}
+	}
+}
+
+func ending(x *engine.Execution, now time.Time) *store.Ending {
+	r := x.Result
+	e := &store.Ending{Status: store.Status(r.Status.String()), Error: r.Error, Cause: r.Cause,
+		HasError: r.HasError, HasCause: r.HasCause, Stopped: now}
+	if r.Status == engine.Succeeded {
+		e.Output, e.HasOutput = value.String(r.Output), true
+	}
+	return e
+}
+
+func (d *Durable) forget(arn string) {
+	d.mu.Lock()
+	l := d.live[arn]
+	delete(d.live, arn)
+	d.mu.Unlock()
+	if l == nil {
+		return
+	}
+	for op, cancel := range l.running {
+		cancel()
+		delete(l.running, op)
+	}
+	d.timers.removeExecution(arn)
+}
+
+// reload replaces an execution's in-memory state with the store's, after a
+// step failed to commit.
+func (d *Durable) reload(arn string) {
+	d.forget(arn)
+	row, err := d.cfg.Store.ExecutionGet(context.Background(), arn)
+	if err != nil || row.Status != store.StatusRunning {
+		return
+	}
+	if err := d.resume(row); err != nil {
+		d.cfg.Logger.Error("cannot reload execution", "arn", arn, "err", err)
+	}
+}
+
+// programs caches compiled definitions by their text.
+type programs struct {
+	mu   sync.Mutex
+	m    map[string]*engine.Program
+	opts engine.Options
+}
+
+func (p *programs) get(def string) (*engine.Program, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if prog := p.m[def]; prog != nil {
+		return prog, nil
+	}
+	d, err := asl.Parse(def, asl.Options{})
+	if err != nil {
+		return nil, err
+	}
+	if p.m == nil {
+		p.m = map[string]*engine.Program{}
+	}
+	prog := engine.New(d, p.opts)
+	p.m[def] = prog
+	return prog, nil
+}
+
+// Program returns the compiled program of a definition text.
+func (d *Durable) Program(def string) (*engine.Program, error) { return d.progs.get(def) }
