@@ -11,8 +11,15 @@ import (
 
 // env returns what JSONPath expressions of the current state read, with
 // input as "$".
+//
+// The Env is the frame's own, reused for every evaluation (the engine runs
+// one step at a time), so that evaluating a path allocates nothing.
 func (f *frame) env(input value.Value) *expr.Env {
-	return &expr.Env{Input: input, Context: f.contextObject, Var: f.vars.lookup}
+	if f.envBuf.Context == nil {
+		f.envBuf.Context, f.envBuf.Var = f.contextObject, f.vars.lookup
+	}
+	f.envBuf.Input = input
+	return &f.envBuf
 }
 
 // applyInputPath returns the state's input after InputPath.

@@ -21,7 +21,8 @@ type Execution struct {
 	nextOp OpID
 	root   *frame
 	ops    map[OpID]opRef
-	queue  []*frame // runnable frames, round robin
+	queue  []*frame // runnable frames, round robin, from head
+	head   int
 
 	// per-step output
 	now      time.Time
@@ -101,9 +102,13 @@ func (x *Execution) begin(now time.Time) {
 
 // run steps runnable frames round robin until none is runnable.
 func (x *Execution) run() {
-	for len(x.queue) > 0 && !x.Done() {
-		f := x.queue[0]
-		x.queue = x.queue[1:]
+	for x.head < len(x.queue) && !x.Done() {
+		f := x.queue[x.head]
+		x.queue[x.head] = nil
+		x.head++
+		if x.head == len(x.queue) {
+			x.queue, x.head = x.queue[:0], 0
+		}
 		f.queued = false
 		f.step()
 		if f.phase.runnable() && !f.queued {
@@ -111,7 +116,7 @@ func (x *Execution) run() {
 		}
 	}
 	if x.Done() {
-		x.queue = nil
+		x.queue, x.head = nil, 0
 	}
 }
 

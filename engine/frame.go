@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"github.com/stepwisehq/stepwise/expr"
 	"time"
 
 	"github.com/stepwisehq/stepwise/asl"
@@ -61,6 +62,8 @@ type frame struct {
 
 	item *mapItem // $$.Map.Item while a Map's ItemSelector is evaluated
 	vars *scope
+
+	envBuf expr.Env // see env
 
 	par *fanOut  // the running Parallel or Map state's children
 	run *taskRun // the running Task attempt

@@ -38,12 +38,25 @@ func (x *Execution) Snapshot() []byte {
 	}
 	return value.Append(nil, obj(
 		"v", value.Int(snapshotVersion),
+		"meta", encodeMeta(&x.Meta),
 		"input", x.Input,
 		"nextID", value.Int(x.nextID),
 		"nextOp", value.Int(int64(x.nextOp)),
 		"frames", frames,
 		"ops", encodeOps(x.ops, ids),
 	))
+}
+
+func encodeMeta(m *Meta) value.Value {
+	return obj("arn", m.ExecutionArn, "name", m.Name, "sm", m.StateMachineArn, "smName", m.StateMachineName,
+		"role", m.RoleArn, "start", timeValue(m.StartTime), "redrives", num(int64(m.RedriveCount)), "express", m.Express)
+}
+
+func decodeMeta(v value.Value) Meta {
+	d := &decoder{o: asObject(v)}
+	return Meta{ExecutionArn: d.str("arn"), Name: d.str("name"), StateMachineArn: d.str("sm"),
+		StateMachineName: d.str("smName"), RoleArn: d.str("role"), StartTime: timeOf(d.get("start")),
+		RedriveCount: int(d.int("redrives")), Express: d.get("express") == true}
 }
 
 // obj builds an object from alternating keys and values.
@@ -145,7 +158,7 @@ func encodeRun(r *taskRun) value.Value {
 var ErrSnapshot = errors.New("engine: bad snapshot")
 
 // Restore rebuilds an execution from Snapshot's output.
-func (p *Program) Restore(meta Meta, data []byte, ids IDs) (*Execution, error) {
+func (p *Program) Restore(data []byte, ids IDs) (*Execution, error) {
 	raw, err := value.Parse(data)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrSnapshot, err)
@@ -154,7 +167,7 @@ func (p *Program) Restore(meta Meta, data []byte, ids IDs) (*Execution, error) {
 	if d.int("v") != snapshotVersion {
 		return nil, fmt.Errorf("%w: unknown version", ErrSnapshot)
 	}
-	x := &Execution{Meta: meta, prog: p, ids: ids, Input: d.get("input")}
+	x := &Execution{Meta: decodeMeta(d.get("meta")), prog: p, ids: ids, Input: d.get("input")}
 	x.nextID = d.int("nextID")
 	x.nextOp = OpID(d.int("nextOp"))
 	frames, err := x.restoreFrames(d.arr("frames"))

@@ -30,7 +30,7 @@ func restartEveryStep(t *testing.T, def, input string) (*engine.Execution, []his
 			t.Fatal("execution does not end")
 		}
 		snap := x.Snapshot()
-		if x, err = prog.Restore(meta, snap, ids); err != nil {
+		if x, err = prog.Restore(snap, ids); err != nil {
 			t.Fatalf("restore: %v", err)
 		}
 		if len(cmds) == 0 {

@@ -139,14 +139,13 @@ func (o *Object) With(key string, v Value) *Object {
 	if i < 0 {
 		n++
 	}
-	ms := make([]Member, o.Len(), n)
-	copy(ms, o.Members())
+	out := allocObject(n)
+	copy(out.members, o.Members())
 	if i >= 0 {
-		ms[i].Value = v
+		out.members[i].Value = v
 	} else {
-		ms = append(ms, Member{Key: key, Value: v})
+		out.members[n-1] = Member{Key: key, Value: v}
 	}
-	out := &Object{members: ms}
 	out.buildIndex()
 	return out
 }
