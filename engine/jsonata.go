@@ -15,7 +15,11 @@ func (f *frame) statesVar(extra ...value.Member) *jtemplate.Env {
 	ms = append(ms, value.Member{Key: "input", Value: f.input})
 	ms = append(ms, value.Member{Key: "context", Value: f.contextObject()})
 	ms = append(ms, extra...)
-	return &jtemplate.Env{States: value.NewObject(ms), Var: f.vars.lookup}
+	env := &jtemplate.Env{States: value.NewObject(ms), Var: f.vars.lookup, Now: f.x.now}
+	if f.x.ids != nil {
+		env.Rand = f.x.ids.Float
+	}
+	return env
 }
 
 func resultMember(v value.Value) value.Member { return value.Member{Key: "result", Value: v} }
