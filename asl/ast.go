@@ -238,6 +238,8 @@ type Map struct {
 	HasToleratedFailurePercentage  bool
 	ToleratedFailureCountPath      *payload.Path
 	ToleratedFailurePercentagePath *payload.Path
+	ToleratedFailureCountExpr      *Template // JSONata
+	ToleratedFailurePercentageExpr *Template
 
 	Label        string
 	ItemReader   value.Value // kept as written; interpreted by the distributed Map runtime

@@ -3,6 +3,7 @@ package asl
 import (
 	"unicode/utf8"
 
+	"github.com/stepwisehq/stepwise/expr/jtemplate"
 	"github.com/stepwisehq/stepwise/expr/payload"
 
 	"github.com/stepwisehq/stepwise/value"
@@ -44,6 +45,18 @@ func (r *stateReader) mapState() State {
 	return s
 }
 
+// exprField reads a JSONata "{% %}" string of a JSONata state; nil when the
+// field is absent or holds something else.
+func (r *stateReader) exprField(name string) *Template {
+	v, ok := r.f.obj.Get(name)
+	s, isStr := v.(string)
+	if !ok || !isStr || !r.jsonata() || !jtemplate.IsExpr(s) {
+		return nil
+	}
+	r.f.get(name)
+	return r.compileTemplate(name, s)
+}
+
 // count reads a non-negative integer that may also come from a path or an
 // expression.
 func (r *stateReader) count(name string) (int64, *payload.Path, *Template) {
@@ -64,8 +77,12 @@ func (r *stateReader) count(name string) (int64, *payload.Path, *Template) {
 }
 
 func (r *stateReader) tolerance(s *Map) {
-	s.ToleratedFailureCount, s.HasToleratedFailureCount = r.f.integer("ToleratedFailureCount")
-	s.ToleratedFailurePercentage, s.HasToleratedFailurePercentage = r.f.number("ToleratedFailurePercentage")
+	if s.ToleratedFailureCountExpr = r.exprField("ToleratedFailureCount"); s.ToleratedFailureCountExpr == nil {
+		s.ToleratedFailureCount, s.HasToleratedFailureCount = r.f.integer("ToleratedFailureCount")
+	}
+	if s.ToleratedFailurePercentageExpr = r.exprField("ToleratedFailurePercentage"); s.ToleratedFailurePercentageExpr == nil {
+		s.ToleratedFailurePercentage, s.HasToleratedFailurePercentage = r.f.number("ToleratedFailurePercentage")
+	}
 	s.ToleratedFailureCountPath = r.path("ToleratedFailureCountPath")
 	s.ToleratedFailurePercentagePath = r.path("ToleratedFailurePercentagePath")
 	if s.HasToleratedFailurePercentage && (s.ToleratedFailurePercentage < 0 || s.ToleratedFailurePercentage > 100) {

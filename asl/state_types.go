@@ -77,8 +77,9 @@ func (r *stateReader) wait() State {
 			s.TimestampExpr = r.compileTemplate("Timestamp", ts)
 		} else if _, err := ParseTimestamp(ts); err != nil {
 			r.p.ds.schema(r.loc+"/Timestamp", "String does not match RFC3339 timestamp")
+		} else {
+			s.Timestamp = ts
 		}
-		s.Timestamp = ts
 	}
 	if s.SecondsPath = r.path("SecondsPath"); s.SecondsPath != nil {
 		set++

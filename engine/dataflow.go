@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"github.com/stepwisehq/stepwise/history"
 
 	"github.com/stepwisehq/stepwise/asl"
 	"github.com/stepwisehq/stepwise/expr"
@@ -93,24 +94,55 @@ func (f *frame) prefix() string {
 // evalFailed turns an expression error into the state's failure. Runtime
 // errors end the execution; others go through Retry and Catch.
 func (f *frame) evalFailed(err error) {
-	fl := f.evalFailure(err)
-	if fl.Error == asl.ErrRuntime || fl.Error == asl.ErrDataLimitExceeded {
+	fl, loc := f.evalFailure(err)
+	switch fl.Error {
+	case asl.ErrRuntime, asl.ErrDataLimitExceeded:
 		f.x.fail(Failed, fl, f.last)
-		return
+	case asl.ErrQueryEvaluation:
+		f.queryFailed(fl, loc)
+	default:
+		f.raise(fl)
 	}
-	f.raise(fl)
+}
+
+// queryFailed handles a JSONata evaluation failure as AWS does: an
+// EvaluationFailed event, then the failure ends the frame and every
+// enclosing Map or Parallel, with no Retry or Catch.
+func (f *frame) queryFailed(fl *Failure, loc string) {
+	prev := f.enteredPrev
+	if _, isWait := f.st.(*asl.Wait); isWait {
+		prev = f.enteredID
+	}
+	if e := f.x.emitRaw(history.EvaluationFailed, prev); e != nil {
+		e.Error, e.HasError, e.Cause, e.HasCause = fl.Error, true, fl.Cause, true
+		e.Location, e.State = loc, f.base().Name
+	}
+	f.last = f.x.lastEventID()
+	fl.terminal = true
+	switch f.st.(type) {
+	case *asl.Map:
+		f.emit(history.MapStateFailed)
+	case *asl.Parallel:
+		f.emit(history.ParallelStateFailed)
+	}
+	f.propagate(fl)
 }
 
 // catchFailed handles an expression error raised while a Catcher passes an
 // error on: it ends the execution, since catching it again would loop.
 func (f *frame) catchFailed(err error) {
-	f.x.fail(Failed, f.evalFailure(err), f.last)
+	fl, loc := f.evalFailure(err)
+	if fl.Error == asl.ErrQueryEvaluation {
+		f.queryFailed(fl, loc)
+		return
+	}
+	f.x.fail(Failed, fl, f.last)
 }
 
-func (f *frame) evalFailure(err error) *Failure {
+func (f *frame) evalFailure(err error) (*Failure, string) {
 	var ee *expr.Error
 	if !errors.As(err, &ee) {
 		ee = &expr.Error{Name: asl.ErrRuntime, Cause: err.Error()}
 	}
-	return newFailure(ee.Name, f.prefix()+ee.Cause)
+	return newFailure(ee.Name, f.prefix()+ee.Cause), ee.Location
 }

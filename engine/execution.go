@@ -212,6 +212,9 @@ func (x *Execution) lastEventID() int64 { return x.nextID - 1 }
 type Failure struct {
 	Error, Cause       string
 	HasError, HasCause bool
+	// terminal failures (JSONata evaluation errors) skip Retry, Catch and
+	// Map failure tolerance.
+	terminal bool
 }
 
 func newFailure(name, cause string) *Failure {

@@ -107,7 +107,7 @@ func (f *frame) childFailed(kid *frame, fl *Failure) {
 	if kid.kind == iterationFrame {
 		fo.failed++
 		f.iterationEnded(kid, history.MapIterationFailed)
-		if fo.tolerance.allows(fo.failed, len(fo.items)) {
+		if !fl.terminal && fo.tolerance.allows(fo.failed, len(fo.items)) {
 			fo.results[kid.index] = fl.output()
 			f.startIterations(kid.last)
 			f.maybeDone()
@@ -116,6 +116,11 @@ func (f *frame) childFailed(kid *frame, fl *Failure) {
 	}
 	f.abortChildren()
 	f.par = nil
+	if fl.terminal {
+		f.recordFanOutFailure(kid.kind, fl)
+		f.propagate(fl)
+		return
+	}
 	if f.distributed() {
 		fl = newFailure(asl.ErrExceedToleratedFail, "The specified tolerated failure threshold was exceeded")
 	}

@@ -55,6 +55,7 @@ type frame struct {
 	last   int64 // the frame's latest event id, the previous id of its next event
 
 	enteredID   int64
+	enteredPrev int64
 	enteredTime time.Time
 	attempts    []int64 // per retrier
 	retryCount  int
@@ -121,6 +122,7 @@ func (f *frame) step() {
 
 func (f *frame) enter() {
 	f.enteredTime = f.x.now
+	f.enteredPrev = f.last
 	if e := f.emit(enteredType[f.base().Type]); e != nil {
 		e.Name, e.Input, e.HasInput = f.base().Name, f.input, true
 	}

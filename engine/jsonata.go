@@ -108,7 +108,7 @@ func (f *frame) waitJSONata(s *asl.Wait) {
 		n, ok := v.(value.Number)
 		secs, isInt := n.Int64()
 		if err == nil && (!ok || !isInt || secs < 0) {
-			err = queryError("The JSONata expression '%s' specified for the field 'Seconds' returned an unexpected result type. Expected 'integer', but was '%s' for value: %s", s.SecondsExpr.Source(), jsonType(v), value.String(v))
+			err = queryErrorAt("Seconds", "The JSONata expression '%s' specified for the field 'Seconds' returned an unexpected result type. Expected 'integer', but was '%s' for value: %s", s.SecondsExpr.Source(), jsonType(v), value.String(v))
 		}
 		if err != nil {
 			f.evalFailed(err)
@@ -120,7 +120,7 @@ func (f *frame) waitJSONata(s *asl.Wait) {
 		str, _ := v.(string)
 		t, perr := asl.ParseTimestamp(str)
 		if err == nil && perr != nil {
-			err = queryError("The JSONata expression '%s' specified for the field 'Timestamp' returned an unexpected result. Expected a valid ISO-8601 extended offset date-time format string, but was: %s", s.TimestampExpr.Source(), value.String(v))
+			err = queryErrorAt("Timestamp", "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: %s", stringOf(v))
 		}
 		if err != nil {
 			f.evalFailed(err)
@@ -217,6 +217,11 @@ func (f *frame) taskArgumentsJSONata(s *asl.Task) (value.Value, int64, int64, er
 }
 
 func (f *frame) secondsExpr(t *jtemplate.Template, env *jtemplate.Env, def int64, field string) (int64, error) {
+	return f.intExpr(t, env, def, field, 1)
+}
+
+// intExpr evaluates a JSONata field that must give an integer of at least min.
+func (f *frame) intExpr(t *jtemplate.Template, env *jtemplate.Env, def int64, field string, min int64) (int64, error) {
 	if t == nil {
 		return def, nil
 	}
@@ -226,7 +231,7 @@ func (f *frame) secondsExpr(t *jtemplate.Template, env *jtemplate.Env, def int64
 	}
 	n, ok := v.(value.Number)
 	i, isInt := n.Int64()
-	if !ok || !isInt || i <= 0 {
+	if !ok || !isInt || i < min {
 		return 0, queryError("The JSONata expression '%s' specified for the field '%s' returned an unexpected result type. Expected 'integer', but was '%s' for value: %s", t.Source(), field, jsonType(v), value.String(v))
 	}
 	return i, nil

@@ -30,7 +30,7 @@ func (f *frame) mapConcurrency(s *asl.Map, in value.Value) (int, error) {
 		n, err := f.numberAt(s.MaxConcPath, in, "MaxConcurrencyPath", "integer")
 		return int(n), err
 	case s.MaxConcExpr != nil:
-		n, err := f.secondsExpr(s.MaxConcExpr, f.statesVar(), 0, "MaxConcurrency")
+		n, err := f.intExpr(s.MaxConcExpr, f.statesVar(), 0, "MaxConcurrency", 0)
 		return int(n), err
 	}
 	return int(s.MaxConcurrency), nil
@@ -54,6 +54,9 @@ func (f *frame) mapTolerance(s *asl.Map, in value.Value) (tolerance, error) {
 		}
 		t.hasPercent = true
 	}
+	if err := f.toleranceExprs(s, &t); err != nil {
+		return t, err
+	}
 	switch {
 	case t.hasCount && t.count < 0:
 		return t, runtimeError("ToleratedFailureCount cannot be negative.")
@@ -61,6 +64,28 @@ func (f *frame) mapTolerance(s *asl.Map, in value.Value) (tolerance, error) {
 		return t, runtimeError("ToleratedFailurePercentage must be between 0 and 100.")
 	}
 	return t, nil
+}
+
+func (f *frame) toleranceExprs(s *asl.Map, t *tolerance) error {
+	if s.ToleratedFailureCountExpr != nil {
+		n, err := f.intExpr(s.ToleratedFailureCountExpr, f.statesVar(), 0, "ToleratedFailureCount", 0)
+		if err != nil {
+			return err
+		}
+		t.count, t.hasCount = float64(n), true
+	}
+	if s.ToleratedFailurePercentageExpr != nil {
+		v, err := s.ToleratedFailurePercentageExpr.Eval(f.statesVar())
+		if err != nil {
+			return err
+		}
+		n, ok := v.(value.Number)
+		if !ok {
+			return queryErrorAt("ToleratedFailurePercentage", "The JSONata expression '%s' specified for the field 'ToleratedFailurePercentage' returned an unexpected result type. Expected 'number', but was '%s' for value: %s", s.ToleratedFailurePercentageExpr.Source(), jsonType(v), value.String(v))
+		}
+		t.percent, t.hasPercent = n.Float64(), true
+	}
+	return nil
 }
 
 // numberAt reads a number (an integer when kind is "integer") at a path; a
@@ -85,7 +110,7 @@ func (f *frame) mapItemsJSONata(s *asl.Map) (value.Value, []value.Value, error) 
 	if s.ItemsExpr == nil {
 		arr, ok := f.input.([]value.Value)
 		if !ok {
-			return nil, nil, queryError("The Map state's input must be an array when Items is not set, but was: %s", value.String(f.input))
+			return nil, nil, queryError("Map state input must be an array but was: %s", value.String(f.input))
 		}
 		return f.input, arr, nil
 	}
@@ -95,7 +120,7 @@ func (f *frame) mapItemsJSONata(s *asl.Map) (value.Value, []value.Value, error) 
 	}
 	arr, ok := v.([]value.Value)
 	if !ok {
-		return nil, nil, queryError("The JSONata expression '%s' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '%s' for value: %s", s.ItemsExpr.Source(), jsonType(v), value.String(v))
+		return nil, nil, queryErrorAt("Items", "The JSONata expression '%s' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '%s' for value: %s", s.ItemsExpr.Source(), jsonType(v), value.String(v))
 	}
 	return f.input, arr, nil
 }

@@ -22,6 +22,13 @@ func queryError(format string, args ...any) error {
 	return expr.Errorf(expr.ErrQueryEvaluation, format, args...)
 }
 
+// queryErrorAt is queryError for an expression of the named field.
+func queryErrorAt(field, format string, args ...any) error {
+	e := expr.Errorf(expr.ErrQueryEvaluation, format, args...)
+	e.Location = field
+	return e
+}
+
 // jsonType names a value's type the way AWS's JSONata messages do.
 func jsonType(v value.Value) string {
 	switch v.(type) {

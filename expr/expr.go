@@ -27,6 +27,9 @@ const (
 type Error struct {
 	Name  string // e.g. States.Runtime
 	Cause string // e.g. Invalid path '$.x' : No results for path: $['x']
+	// Location is the field the failing expression is in, e.g.
+	// Output/result, when known (AWS reports it in EvaluationFailed events).
+	Location string
 }
 
 func (e *Error) Error() string { return e.Name + ": " + e.Cause }

@@ -209,13 +209,19 @@ func (n *node) evalExpr(input value.Value, opts *jsonata.Options) (value.Value, 
 		if errors.As(err, &je) {
 			msg = je.Error()
 		}
-		return nil, expr.Errorf(expr.ErrQueryEvaluation, "The JSONata expression '%s' specified for the field '%s' threw an error during evaluation. %s", n.src, n.path, msg)
+		return nil, n.fail("threw an error during evaluation. %s", msg)
 	}
 	if !defined {
-		return nil, expr.Errorf(expr.ErrQueryEvaluation, "The JSONata expression '%s' specified for the field '%s' returned nothing (undefined).", n.src, n.path)
+		return nil, n.fail("returned nothing (undefined).")
 	}
 	if jsonata.IsFunction(v) {
-		return nil, expr.Errorf(expr.ErrQueryEvaluation, "The JSONata expression '%s' specified for the field '%s' returned an unsupported result type.", n.src, n.path)
+		return nil, n.fail("returned an unsupported result type.")
 	}
 	return v, nil
+}
+
+func (n *node) fail(format string, args ...any) error {
+	e := expr.Errorf(expr.ErrQueryEvaluation, "The JSONata expression '%s' specified for the field '%s' "+format, append([]any{n.src, n.path}, args...)...)
+	e.Location = n.path
+	return e
 }
