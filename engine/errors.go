@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"github.com/stepwisehq/stepwise/history"
 	"math"
 	"time"
 
@@ -93,6 +94,11 @@ func (f *frame) catch(c *asl.Catcher, fl *Failure) {
 // propagate ends the frame with a failure: the execution fails, or the
 // enclosing Parallel or Map state learns that a child failed.
 func (f *frame) propagate(fl *Failure) {
+	if f.kind == branchFrame && !fl.terminal {
+		if _, isTask := f.st.(*asl.Task); isTask {
+			f.emit(history.TaskStateAborted) // as AWS records a branch's failed task
+		}
+	}
 	f.phase = phDone
 	f.x.cancelOps(f)
 	if f.parent == nil {

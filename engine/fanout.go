@@ -153,13 +153,26 @@ func (f *frame) abortChildren() {
 	}
 }
 
-// abort stops a frame and its descendants.
+// abort stops a frame and its descendants, recording that the state it
+// was running was aborted.
 func (f *frame) abort() {
 	if f.par != nil {
 		f.abortChildren()
 	}
+	if f.phase == phBlocked {
+		if t := abortedType[f.base().Type]; t != history.TypeInvalid {
+			f.emit(t)
+		}
+	}
 	f.phase = phDone
 	f.x.cancelOps(f)
+}
+
+var abortedType = [...]history.Type{
+	asl.TypeTask: history.TaskStateAborted, asl.TypeWait: history.WaitStateAborted,
+	asl.TypeParallel: history.ParallelStateAborted, asl.TypeMap: history.MapStateAborted,
+	asl.TypePass: history.TypeInvalid, asl.TypeChoice: history.TypeInvalid,
+	asl.TypeSucceed: history.TypeInvalid, asl.TypeFail: history.TypeInvalid,
 }
 
 func (f *frame) mapState(s *asl.Map) {

@@ -170,6 +170,10 @@ func report(o *runtime.Outcome, describe bool, stdout, stderr io.Writer) int {
 	if r.Status == engine.Succeeded {
 		return 0
 	}
+	if r.Status == engine.Running {
+		fmt.Fprintln(stderr, "execution RUNNING: it waits for nothing and can never end")
+		return 1
+	}
 	fmt.Fprintf(stderr, "execution %s: %s: %s\n", r.Status, r.Error, r.Cause)
 	return 1
 }

@@ -58,6 +58,9 @@ func (l *Local) Run(ctx context.Context, prog *engine.Program, meta engine.Meta,
 	d.dispatch(cmds)
 	for !x.Done() {
 		in, err := d.next()
+		if errors.Is(err, errStuck) {
+			break // AWS leaves such an execution RUNNING forever
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -121,12 +124,15 @@ func (d *driver) invoke(c engine.Command) {
 	}()
 }
 
+// errStuck reports an execution that waits for nothing and can never end.
+var errStuck = errors.New("runtime: execution is waiting for nothing")
+
 // next waits for the next input: a task result or the earliest timer.
 func (d *driver) next() (engine.Input, error) {
 	for {
 		op, at, ok := d.earliest()
 		if !ok && d.running == 0 {
-			return engine.Input{}, errors.New("runtime: execution is waiting for nothing")
+			return engine.Input{}, errStuck
 		}
 		var wait <-chan time.Time
 		if ok {
