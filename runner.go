@@ -1,8 +1,71 @@
 package stepwise
 
-// runner drives executions; see internal/runtime.
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/stepwisehq/stepwise/engine"
+	"github.com/stepwisehq/stepwise/internal/resource/lambda"
+	"github.com/stepwisehq/stepwise/internal/runtime"
+)
+
+// runner owns what drives executions: the durable runtime for STANDARD
+// executions and the in-memory one for EXPRESS executions.
 type runner struct {
-	sw *Stepwise
+	sw      *Stepwise
+	durable *runtime.Durable
+	express sync.WaitGroup
+	ctx     context.Context
+	cancel  context.CancelFunc
 }
 
 func newRunner(sw *Stepwise) *runner { return &runner{sw: sw} }
+
+func (sw *Stepwise) engineOptions() engine.Options {
+	return engine.Options{Region: sw.cfg.Region, Account: sw.cfg.Account, MaxPayloadBytes: sw.cfg.Limits.MaxPayloadBytes}
+}
+
+// Start wires the task integrations and resumes the executions the store
+// holds as RUNNING.
+func (sw *Stepwise) Start(ctx context.Context) error {
+	if !sw.cfg.DisableTaskIntegrations {
+		if _, ok := sw.registry.Lookup("arn:aws:states:::lambda:invoke"); !ok {
+			inv, err := lambda.New(ctx, lambda.Options{MaxResultBytes: sw.cfg.Limits.MaxPayloadBytes})
+			if err != nil {
+				return fmt.Errorf("stepwise: start: %w", err)
+			}
+			sw.registry.Register("lambda", inv)
+		}
+	}
+	r := sw.rt
+	r.ctx, r.cancel = context.WithCancel(context.Background())
+	r.durable = runtime.NewDurable(runtime.Config{
+		Store: sw.store, Invoker: sw.registry, Now: sw.cfg.Now, TimeScale: sw.cfg.TimeScale,
+		Logger: sw.cfg.Logger, Options: sw.engineOptions(),
+	})
+	if err := r.durable.Start(ctx); err != nil {
+		return fmt.Errorf("stepwise: start: %w", err)
+	}
+	return nil
+}
+
+// Stop stops driving executions. Running STANDARD executions stay RUNNING
+// in the store and resume at the next Start; EXPRESS executions in flight
+// are cancelled.
+func (sw *Stepwise) Stop(ctx context.Context) error {
+	r := sw.rt
+	if r.cancel == nil {
+		return nil
+	}
+	r.cancel()
+	r.durable.Stop()
+	done := make(chan struct{})
+	go func() { r.express.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	return nil
+}

@@ -21,6 +21,7 @@ func commands() []command {
 	return []command{
 		{"run", "run one execution in memory and print its output", cmdRun},
 		{"eval", "evaluate a JSONata (or JSONPath) expression against an input", cmdEval},
+		{"serve", "serve the AWS Step Functions API on a durable store (127.0.0.1:8083)", cmdServe},
 	}
 }
 

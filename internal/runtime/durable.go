@@ -124,12 +124,28 @@ func (d *Durable) resume(row *store.Execution) error {
 }
 
 func (d *Durable) track(arn string, x *engine.Execution) *live {
-	l := &live{x: x, arn: arn, running: map[engine.OpID]context.CancelFunc{},
-		tokens: map[string]engine.OpID{}, callback: map[engine.OpID]bool{}}
+	l := newLive(arn, x)
 	d.mu.Lock()
 	d.live[arn] = l
 	d.mu.Unlock()
 	return l
+}
+
+// trackNew tracks a new execution; nil when one with arn is running here.
+func (d *Durable) trackNew(arn string, x *engine.Execution) *live {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.live[arn] != nil {
+		return nil
+	}
+	l := newLive(arn, x)
+	d.live[arn] = l
+	return l
+}
+
+func newLive(arn string, x *engine.Execution) *live {
+	return &live{x: x, arn: arn, running: map[engine.OpID]context.CancelFunc{},
+		tokens: map[string]engine.OpID{}, callback: map[engine.OpID]bool{}}
 }
 
 // StartExecution starts an execution whose row (without snapshot) is
@@ -141,7 +157,10 @@ func (d *Durable) StartExecution(ctx context.Context, row *store.Execution, meta
 		return err
 	}
 	x, evs, cmds := prog.Start(meta, input, d.cfg.IDs, meta.StartTime)
-	l := d.track(row.Arn, x)
+	l := d.trackNew(row.Arn, x)
+	if l == nil {
+		return store.ErrAlreadyExists
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if err := d.persist(ctx, l, evs, cmds, row); err != nil {

@@ -1,0 +1,140 @@
+package stepwise
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/stepwisehq/stepwise/engine"
+	"github.com/stepwisehq/stepwise/internal/runtime"
+	"github.com/stepwisehq/stepwise/store"
+	"github.com/stepwisehq/stepwise/value"
+)
+
+// StopExecution stops a running execution: it ends ABORTED with the given
+// error and cause. Stopping an execution that has ended changes nothing.
+func (c *Client) StopExecution(ctx context.Context, in *StopExecutionInput) (*StopExecutionOutput, error) {
+	ex, err := c.getExecution(ctx, in.ExecutionArn)
+	if err != nil {
+		return nil, err
+	}
+	if ex.Status != store.StatusRunning {
+		return &StopExecutionOutput{StopDate: NewTime(ex.Stopped)}, nil
+	}
+	stop := engine.Input{Kind: engine.Stop}
+	if in.Error != nil {
+		stop.Error = *in.Error
+	}
+	if in.Cause != nil {
+		stop.Cause = *in.Cause
+	}
+	err = c.sw.rt.durable.Input(ctx, ex.Arn, stop)
+	if err != nil && !errors.Is(err, runtime.ErrNotRunning) {
+		return nil, c.internal("StopExecution", err)
+	}
+	if ex, err = c.sw.store.ExecutionGet(ctx, ex.Arn); err == nil && !ex.Stopped.IsZero() {
+		return &StopExecutionOutput{StopDate: NewTime(ex.Stopped)}, nil
+	}
+	return &StopExecutionOutput{StopDate: NewTime(c.now())}, nil
+}
+
+// taskToken resolves a task token to its running execution.
+func (c *Client) taskToken(ctx context.Context, token string) (*store.TaskToken, error) {
+	if token == "" || len(token) > 1024 {
+		return nil, errorf(CodeInvalidToken, "Invalid Token: '%s'", token)
+	}
+	tt, err := c.sw.store.TaskTokenGet(ctx, token)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, errorf(CodeTaskDoesNotExist, "Task Does Not Exist: '%s'", token)
+	}
+	if err != nil {
+		return nil, c.internal("taskToken", err)
+	}
+	return tt, nil
+}
+
+// sendToken delivers a SendTask* call to the task's execution.
+func (c *Client) sendToken(ctx context.Context, token string, in engine.Input) error {
+	tt, err := c.taskToken(ctx, token)
+	if err != nil {
+		return err
+	}
+	ok, err := c.sw.rt.durable.TokenInput(ctx, tt.ExecutionArn, token, in)
+	if err != nil && !errors.Is(err, runtime.ErrNotRunning) {
+		return c.internal("sendToken", err)
+	}
+	if !ok || errors.Is(err, runtime.ErrNotRunning) {
+		return errorf(CodeTaskTimedOut, "Task Timed Out: '%s'", token)
+	}
+	return nil
+}
+
+// SendTaskSuccess completes a callback or activity task with its output.
+func (c *Client) SendTaskSuccess(ctx context.Context, in *SendTaskSuccessInput) (*SendTaskSuccessOutput, error) {
+	out, err := value.ParseString(in.Output)
+	if err != nil {
+		return nil, errorf(CodeInvalidOutput, "Invalid Output: '%s'", jsonProblem(in.Output, err))
+	}
+	if len(in.Output) > c.sw.cfg.Limits.MaxPayloadBytes {
+		return nil, errorf(CodeInvalidOutput, "Invalid Output: 'The output exceeds the maximum size of %d bytes.'", c.sw.cfg.Limits.MaxPayloadBytes)
+	}
+	if err := c.sendToken(ctx, in.TaskToken, engine.Input{Kind: engine.TaskSucceeded, Output: out}); err != nil {
+		return nil, err
+	}
+	return &SendTaskSuccessOutput{}, nil
+}
+
+// SendTaskFailure fails a callback or activity task.
+func (c *Client) SendTaskFailure(ctx context.Context, in *SendTaskFailureInput) (*SendTaskFailureOutput, error) {
+	fail := engine.Input{Kind: engine.TaskFailed}
+	if in.Error != nil {
+		fail.Error = *in.Error
+	}
+	if in.Cause != nil {
+		fail.Cause = *in.Cause
+	}
+	if err := c.sendToken(ctx, in.TaskToken, fail); err != nil {
+		return nil, err
+	}
+	return &SendTaskFailureOutput{}, nil
+}
+
+// SendTaskHeartbeat reports that a callback or activity task is alive.
+func (c *Client) SendTaskHeartbeat(ctx context.Context, in *SendTaskHeartbeatInput) (*SendTaskHeartbeatOutput, error) {
+	if err := c.sendToken(ctx, in.TaskToken, engine.Input{Kind: engine.TaskHeartbeat}); err != nil {
+		return nil, err
+	}
+	return &SendTaskHeartbeatOutput{}, nil
+}
+
+// activityPoll is how long GetActivityTask waits for a task, as AWS does.
+const activityPoll = 60 * time.Second
+
+// GetActivityTask waits up to a minute for a task of an activity.
+func (c *Client) GetActivityTask(ctx context.Context, in *GetActivityTaskInput) (*GetActivityTaskOutput, error) {
+	if _, err := parseActivityARN(in.ActivityArn); err != nil {
+		return nil, err
+	}
+	if _, err := c.sw.store.ActivityGet(ctx, in.ActivityArn); errors.Is(err, store.ErrNotFound) {
+		return nil, errorf(CodeActivityDoesNotExist, "Activity Does Not Exist: '%s'", in.ActivityArn)
+	}
+	deadline := time.NewTimer(activityPoll)
+	defer deadline.Stop()
+	for {
+		wake := c.sw.rt.durable.Activity.Wait(in.ActivityArn)
+		tt, err := c.sw.store.ActivityTaskClaim(ctx, in.ActivityArn, in.WorkerName, c.now())
+		if err == nil {
+			return &GetActivityTaskOutput{TaskToken: tt.Token, Input: tt.Input}, nil
+		}
+		if !errors.Is(err, store.ErrNotFound) {
+			return nil, c.internal("GetActivityTask", err)
+		}
+		select {
+		case <-wake:
+		case <-deadline.C:
+			return &GetActivityTaskOutput{}, nil
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+}
