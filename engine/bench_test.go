@@ -1,6 +1,7 @@
 package engine_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -69,6 +70,25 @@ func BenchmarkPassChain10WithHistory(b *testing.B) {
 		x, evs, _ := prog.Start(meta, input, ids, now)
 		if !x.Done() || len(evs) != 22 {
 			b.Fatal("unexpected")
+		}
+	}
+}
+
+// BenchmarkBaselineStdlibJSON10 is the same-run baseline for the chain: ten
+// encoding/json round trips (decode into map[string]any, re-encode) of the
+// execution's input, what a naive engine would spend on data flow alone.
+func BenchmarkBaselineStdlibJSON10(b *testing.B) {
+	doc := []byte(`{"data":{"value":"hello","n":1}}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		for range 10 {
+			var m map[string]any
+			if err := json.Unmarshal(doc, &m); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := json.Marshal(m); err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
 }
