@@ -4,6 +4,9 @@ package asl
 // a state of the same machine, every state is reachable from StartAt, and
 // some state ends the machine.
 func (p *parser) checkMachine(m *Machine, loc string) {
+	if p.single && loc == "" {
+		return
+	}
 	if m.StartAt != "" && m.States[m.StartAt] == nil {
 		p.ds.add(CodeMissingTarget, loc+"/StartAt", "Missing 'StartAt' target: %s", m.StartAt)
 	}

@@ -1,6 +1,7 @@
 package asl
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/stepwisehq/stepwise/value"
@@ -45,7 +46,48 @@ func ParseValue(obj *value.Object, src string, opts Options) (*Definition, error
 type parser struct {
 	ds   diags
 	opts Options
+	// single skips the checks that span states, for one state read alone.
+	single bool
 }
+
+// TestStateName is the name TestState gives a state definition read alone.
+const TestStateName = "StateName"
+
+// ParseForTest reads a TestState definition: a whole state machine (the
+// state to test is named by stateName), or one state's object, which is
+// read as a machine of that one state named TestStateName whose
+// transitions are not checked. It returns the name of the state to test.
+func ParseForTest(src, stateName string, opts Options) (*Definition, string, error) {
+	raw, err := value.ParseString(src)
+	if err != nil {
+		return nil, "", &DefinitionError{Diagnostics: []Diagnostic{{Severity: SeverityError, Code: CodeInvalidJSON, Message: err.Error()}}}
+	}
+	obj, ok := raw.(*value.Object)
+	if !ok {
+		return nil, "", &DefinitionError{Diagnostics: []Diagnostic{{Severity: SeverityError, Code: CodeSchema, Message: "Definition must be a valid JSON object"}}}
+	}
+	if obj.Has("States") {
+		def, err := ParseValue(obj, src, opts)
+		if err == nil && def.States[stateName] == nil {
+			err = ErrStateNotFound
+		}
+		return def, stateName, err
+	}
+	wrapped := value.NewObject([]value.Member{
+		{Key: "StartAt", Value: TestStateName},
+		{Key: "States", Value: value.NewObject([]value.Member{{Key: TestStateName, Value: obj}})},
+	})
+	p := &parser{opts: opts, single: true}
+	def := p.definition(wrapped)
+	if err := p.ds.err(); err != nil {
+		return nil, "", err
+	}
+	def.Source = src
+	return def, TestStateName, nil
+}
+
+// ErrStateNotFound reports a TestState stateName the definition lacks.
+var ErrStateNotFound = errors.New("State not found in definition")
 
 func (p *parser) definition(obj *value.Object) *Definition {
 	f := newFields(obj, "", &p.ds)

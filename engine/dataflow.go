@@ -25,6 +25,14 @@ func (f *frame) env(input value.Value) *expr.Env {
 
 // applyInputPath returns the state's input after InputPath.
 func (f *frame) applyInputPath() (value.Value, error) {
+	v, err := f.inputPath()
+	if err == nil && f.x.test != nil {
+		f.x.test.record("afterInputPath", v)
+	}
+	return v, err
+}
+
+func (f *frame) inputPath() (value.Value, error) {
 	p := f.base().InputPath
 	switch {
 	case p == nil:
@@ -42,8 +50,11 @@ func (f *frame) effectiveInput() (value.Value, error) {
 		return nil, err
 	}
 	if t := f.base().Parameters; t != nil {
-		return t.Eval(f.env(in))
+		if in, err = t.Eval(f.env(in)); err != nil {
+			return nil, err
+		}
 	}
+	f.x.test.record("afterParameters", in)
 	return in, nil
 }
 
@@ -57,10 +68,12 @@ func (f *frame) applyResult(result value.Value, selector bool) (value.Value, err
 			return nil, err
 		}
 	}
+	f.x.test.record("afterResultSelector", result)
 	out, err := resultPath(b.ResultPath, f.input, result)
 	if err != nil {
 		return nil, err
 	}
+	f.x.test.record("afterResultPath", out)
 	return f.applyOutputPath(out)
 }
 

@@ -12,6 +12,12 @@ import (
 // matches retries it, else the first Catcher that matches moves on, else
 // the failure ends the frame.
 func (f *frame) raise(fl *Failure) {
+	if f.x.test != nil && f.parent == nil {
+		if !f.testRaise(fl) {
+			f.propagate(fl)
+		}
+		return
+	}
 	if f.retry(f.base().Retry, fl) {
 		return
 	}
@@ -72,6 +78,7 @@ func (f *frame) backoff(r *asl.Retrier, attempt int64) time.Duration {
 
 // catch passes the error output on to the Catcher's Next state.
 func (f *frame) catch(c *asl.Catcher, fl *Failure) {
+	f.caught = fl
 	errOut := fl.output()
 	if f.jsonata() {
 		f.catchJSONata(c, errOut)

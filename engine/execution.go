@@ -20,6 +20,7 @@ type Execution struct {
 	nextID int64
 	nextOp OpID
 	root   *frame
+	test   *testRun // set by StartTest
 	ops    map[OpID]opRef
 	queue  []*frame // runnable frames, round robin, from head
 	head   int

@@ -30,13 +30,17 @@ func (f *frame) parallel(s *asl.Parallel) {
 	if f.jsonata() {
 		in, err = evalOr(f.base().Arguments, f.statesVar(), f.input)
 	} else {
-		in, err = f.effectiveInput()
+		in, err = f.parallelInput()
 	}
 	if err != nil {
 		f.evalFailed(err)
 		return
 	}
 	f.emit(history.ParallelStateStarted)
+	if m := f.mocked(); m != nil {
+		f.mockFanOut(m, len(s.Branches))
+		return
+	}
 	fo := &fanOut{results: make([]value.Value, len(s.Branches)), pending: len(s.Branches)}
 	f.par = fo
 	f.phase = phBlocked
@@ -48,6 +52,19 @@ func (f *frame) parallel(s *asl.Parallel) {
 	if len(s.Branches) == 0 {
 		f.fanOutDone()
 	}
+}
+
+// parallelInput is a Parallel's effective input (InputPath, Parameters),
+// which TestState does not inspect.
+func (f *frame) parallelInput() (value.Value, error) {
+	in, err := f.inputPath()
+	if err != nil {
+		return nil, err
+	}
+	if t := f.base().Parameters; t != nil {
+		return t.Eval(f.env(in))
+	}
+	return in, nil
 }
 
 // childDone is called when a child frame's machine succeeds.
@@ -186,6 +203,7 @@ func (f *frame) mapState(s *asl.Map) {
 		f.evalFailed(err)
 		return
 	}
+	f.x.test.record("maxConcurrency", num(int64(fo.window)))
 	if e := f.emit(history.MapStateStarted); e != nil {
 		e.Length = len(items)
 	}
@@ -200,6 +218,10 @@ func (f *frame) mapState(s *asl.Map) {
 	}
 	f.par = fo
 	f.phase = phBlocked
+	if m := f.mocked(); m != nil {
+		f.mockFanOut(m, len(items))
+		return
+	}
 	f.startIterations(f.last)
 	if len(items) == 0 {
 		f.fanOutDone()
@@ -269,6 +291,7 @@ func (f *frame) mapItems(s *asl.Map) (value.Value, []value.Value, error) {
 		if items, err = s.ItemsPath.Select(f.env(in)); err != nil {
 			return nil, nil, err
 		}
+		f.x.test.record("afterItemsPath", items)
 	}
 	arr, ok := items.([]value.Value)
 	if !ok {

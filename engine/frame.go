@@ -68,6 +68,8 @@ type frame struct {
 
 	par *fanOut  // the running Parallel or Map state's children
 	run *taskRun // the running Task attempt
+
+	caught *Failure // the failure a Catcher took, in a test
 }
 
 // mapItem is the context object's Map.Item.
@@ -127,6 +129,7 @@ func (f *frame) enter() {
 		e.Name, e.Input, e.HasInput = f.base().Name, f.input, true
 	}
 	f.enteredID = f.last
+	f.x.test.record("input", f.input)
 	f.body()
 }
 
@@ -161,6 +164,10 @@ func (f *frame) exit() {
 			e.Name, e.Output, e.HasOutput = b.Name, f.output, true
 			e.Vars = f.assigned
 		}
+	}
+	if f.x.test != nil && f.parent == nil {
+		f.testExit()
+		return
 	}
 	if f.next == "" {
 		f.complete(f.output)

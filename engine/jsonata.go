@@ -208,6 +208,7 @@ func (f *frame) taskArgumentsJSONata(s *asl.Task) (value.Value, int64, int64, er
 	if err != nil {
 		return nil, 0, 0, err
 	}
+	f.x.test.record("afterArguments", args)
 	timeout, err := f.secondsExpr(s.TimeoutExpr, env, s.TimeoutSeconds, "TimeoutSeconds")
 	if err != nil {
 		return nil, 0, 0, err

@@ -57,6 +57,12 @@ func (f *frame) mapTolerance(s *asl.Map, in value.Value) (tolerance, error) {
 	if err := f.toleranceExprs(s, &t); err != nil {
 		return t, err
 	}
+	if t.hasCount {
+		f.x.test.record("toleratedFailureCount", num(int64(t.count)))
+	}
+	if t.hasPercent {
+		f.x.test.record("toleratedFailurePercentage", floatValue(t.percent))
+	}
 	switch {
 	case t.hasCount && t.count < 0:
 		return t, runtimeError("ToleratedFailureCount cannot be negative.")

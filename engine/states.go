@@ -13,16 +13,17 @@ func (f *frame) pass(s *asl.Pass) {
 		f.passJSONata(s)
 		return
 	}
+	if s.HasResult {
+		f.x.test.record("result", s.Result)
+		f.finishJSONPath(s.Result, false)
+		return
+	}
 	eff, err := f.effectiveInput()
 	if err != nil {
 		f.evalFailed(err)
 		return
 	}
-	result := eff
-	if s.HasResult {
-		result = s.Result
-	}
-	f.finishJSONPath(result, false)
+	f.finishJSONPath(eff, false)
 }
 
 // finishJSONPath applies ResultSelector (when selector), ResultPath,
@@ -64,6 +65,9 @@ func (f *frame) succeed(*asl.Succeed) {
 }
 
 func (f *frame) failState(s *asl.Fail) {
+	if !f.jsonata() {
+		f.x.test.record("afterInputPath", f.input)
+	}
 	fl := &Failure{Error: s.Error, Cause: s.Cause, HasError: s.Error != "", HasCause: s.Cause != ""}
 	if f.jsonata() {
 		if err := f.failJSONata(s, fl); err != nil {

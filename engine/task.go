@@ -63,7 +63,12 @@ func (f *frame) task(s *asl.Task) {
 		return
 	}
 	f.effective = args
-	f.scheduleTask(s, &taskRun{kind: kind, resource: resource, heartbeat: heartbeat}, args, timeout)
+	run := &taskRun{kind: kind, resource: resource, heartbeat: heartbeat}
+	if m := f.mocked(); m != nil {
+		f.mockTask(run, m)
+		return
+	}
+	f.scheduleTask(s, run, args, timeout)
 }
 
 // taskArguments evaluates the effective input and the timeouts.
@@ -136,6 +141,16 @@ func (f *frame) scheduleTask(s *asl.Task, run *taskRun, args value.Value, timeou
 	}
 }
 
+// mockTask ends a tested task with its mock instead of running it.
+func (f *frame) mockTask(run *taskRun, m *TestMock) {
+	f.run = run
+	if m.IsError {
+		f.taskEnded(history.TaskFailed, newFailure(m.Error, m.Cause), nil)
+		return
+	}
+	f.taskEnded(history.TaskSucceeded, nil, m.Result)
+}
+
 func (f *frame) timer(kind opKind, d time.Duration) OpID {
 	return f.x.startTimer(f, kind, f.x.now.Add(d))
 }
@@ -185,6 +200,9 @@ func (f *frame) taskEnded(t history.Type, fl *Failure, out value.Value) {
 	f.x.cancelOps(f)
 	f.token = ""
 	f.recordTaskEnd(run, t, fl, out)
+	if fl == nil {
+		f.x.test.record("result", out)
+	}
 	if fl != nil {
 		f.raise(fl)
 		return

@@ -49,11 +49,20 @@ type taskResult struct {
 
 // Run starts an execution of prog and drives it until it ends or ctx is done.
 func (l *Local) Run(ctx context.Context, prog *engine.Program, meta engine.Meta, input value.Value) (*Outcome, error) {
-	d := &driver{l: l, ctx: ctx, results: make(chan taskResult, 16), timers: map[engine.OpID]time.Time{}}
-	d.clock = newSkipClock(meta.StartTime)
-	meta.StartTime = d.clock.Now()
+	clock := newSkipClock(meta.StartTime)
+	meta.StartTime = clock.Now()
 	x, evs, cmds := prog.Start(meta, input, l.IDs, meta.StartTime)
-	d.x = x
+	return l.drive(ctx, x, evs, cmds, clock)
+}
+
+// Drive runs an execution that was started elsewhere (a TestState run)
+// from its first commands to its end.
+func (l *Local) Drive(ctx context.Context, x *engine.Execution, cmds []engine.Command) (*Outcome, error) {
+	return l.drive(ctx, x, nil, cmds, newSkipClock(x.Meta.StartTime))
+}
+
+func (l *Local) drive(ctx context.Context, x *engine.Execution, evs []history.Event, cmds []engine.Command, clock *skipClock) (*Outcome, error) {
+	d := &driver{l: l, ctx: ctx, results: make(chan taskResult, 16), timers: map[engine.OpID]time.Time{}, clock: clock, x: x}
 	d.record(evs)
 	d.dispatch(cmds)
 	for !x.Done() {
