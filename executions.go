@@ -134,4 +134,3 @@ func (c *Client) internal(op string, err error) error {
 	c.sw.cfg.Logger.Error("internal failure", "op", op, "err", err)
 	return &Error{Code: CodeInternal, Message: "An internal error occurred."}
 }
-
