@@ -26,6 +26,11 @@ func (c *Client) TestState(ctx context.Context, in *TestStateInput) (*TestStateO
 		return nil, err
 	}
 	cfg.State = name
+	if in.Context != nil {
+		if cfg.Context, err = testContext(*in.Context); err != nil {
+			return nil, err
+		}
+	}
 	prog := engine.New(def, c.sw.engineOptions())
 	meta := c.testMeta(in, input)
 	x, cmds := prog.StartTest(meta, input, runtime.RandomIDs{}, meta.StartTime, cfg)
@@ -99,11 +104,11 @@ func checkTestMock(in *TestStateInput, st asl.State) error {
 	typ := st.Common().Type
 	fanOut := typ == asl.TypeMap || typ == asl.TypeParallel
 	if in.Mock == nil {
-		if fanOut {
-			return errorf(CodeInvalidDefinition, "TestState API does not support Map or Parallel states. Supported state types include: [Task, Wait, Pass, Succeed, Fail, Choice]")
-		}
 		if in.StateConfiguration != nil && in.StateConfiguration.MapIterationFailureCount != nil {
 			return errorf(CodeValidation, "TestState does not support MapIterationFailureCount when a mock is not specified.")
+		}
+		if fanOut {
+			return errorf(CodeInvalidDefinition, "TestState API does not support Map or Parallel states. Supported state types include: [Task, Wait, Pass, Succeed, Fail, Choice]")
 		}
 		return nil
 	}
@@ -246,4 +251,23 @@ func errorDetails(v value.Value) *InspectionErrorDetails {
 		}
 	}
 	return d
+}
+
+// testContext reads TestState's context object, with AWS's checks.
+func testContext(text string) (value.Value, error) {
+	v, err := value.ParseString(text)
+	obj, ok := v.(*value.Object)
+	if err != nil || !ok {
+		return nil, errorf(CodeValidation, "Invalid Context object provided: it must be a JSON object")
+	}
+	for _, m := range obj.Members() {
+		switch m.Key {
+		case "Execution", "State", "StateMachine", "Task":
+		case "Map":
+			return nil, errorf(CodeValidation, "Invalid Context object provided: 'Map' field is not supported when mocking a Context object")
+		default:
+			return nil, errorf(CodeValidation, "Invalid Context object provided: Field '%s' is not allowed", m.Key)
+		}
+	}
+	return obj, nil
 }

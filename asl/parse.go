@@ -68,10 +68,15 @@ func ParseForTest(src, stateName string, opts Options) (*Definition, string, err
 	}
 	if obj.Has("States") {
 		def, err := ParseValue(obj, src, opts)
-		if err == nil && def.States[stateName] == nil {
-			err = ErrStateNotFound
+		if err != nil {
+			return nil, "", err
 		}
-		return def, stateName, err
+		m := def.find(stateName)
+		if m == nil {
+			return nil, "", ErrStateNotFound
+		}
+		def.Machine = *m
+		return def, stateName, nil
 	}
 	wrapped := value.NewObject([]value.Member{
 		{Key: "StartAt", Value: TestStateName},
@@ -84,6 +89,29 @@ func ParseForTest(src, stateName string, opts Options) (*Definition, string, err
 	}
 	def.Source = src
 	return def, TestStateName, nil
+}
+
+// find returns the machine (the definition's, or a branch or item
+// processor inside it) that holds the named state.
+func (m *Machine) find(name string) *Machine {
+	if m.States[name] != nil {
+		return m
+	}
+	for _, n := range m.Order {
+		var subs []*Machine
+		switch s := m.States[n].(type) {
+		case *Parallel:
+			subs = s.Branches
+		case *Map:
+			subs = []*Machine{s.Processor}
+		}
+		for _, sub := range subs {
+			if found := sub.find(name); found != nil {
+				return found
+			}
+		}
+	}
+	return nil
 }
 
 // ErrStateNotFound reports a TestState stateName the definition lacks.

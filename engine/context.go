@@ -16,6 +16,9 @@ func FormatTime(t time.Time) string {
 // contextObject builds "$$" for the frame's current state.
 func (f *frame) contextObject() value.Value {
 	x := f.x
+	if x.test != nil && x.test.cfg.Context != nil {
+		return x.test.cfg.Context
+	}
 	meta := &x.Meta
 	execution := []value.Member{
 		{Key: "Id", Value: meta.ExecutionArn},
@@ -52,11 +55,16 @@ func (f *frame) contextObject() value.Value {
 }
 
 func (f *frame) stateContext() value.Value {
+	name := f.base().Name
+	if f.x.test != nil && f.parent == nil {
+		name = asl.TestStateName // TestState names the state it runs so
+	}
 	ms := []value.Member{
-		{Key: "Name", Value: f.base().Name},
+		{Key: "Name", Value: name},
 		{Key: "EnteredTime", Value: FormatTime(f.enteredTime)},
 	}
-	if _, isTask := f.st.(*asl.Task); isTask {
+	switch f.st.(type) {
+	case *asl.Task, *asl.Map, *asl.Parallel:
 		ms = append(ms, value.Member{Key: "RetryCount", Value: value.Int(int64(f.retryCount))})
 	}
 	return value.NewObject(ms)

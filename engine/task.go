@@ -136,7 +136,8 @@ func (f *frame) scheduleTask(s *asl.Task, run *taskRun, args value.Value, timeou
 	if timeout > 0 {
 		f.timer(opTaskTimeout, time.Duration(timeout)*time.Second)
 	}
-	if run.heartbeat > 0 {
+	// Heartbeats come only from callback and activity workers.
+	if run.heartbeat > 0 && (run.kind.callback || run.kind.activity) {
 		run.hbOp = f.timer(opHeartbeat, time.Duration(run.heartbeat)*time.Second)
 	}
 }

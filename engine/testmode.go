@@ -75,7 +75,7 @@ func (p *Program) StartTest(meta Meta, input value.Value, ids IDs, now time.Time
 	for _, v := range cfg.Variables.Members() {
 		x.root.vars.set(v.Key, v.Value)
 	}
-	if cfg.Variables != nil && cfg.Inspect {
+	if cfg.Variables.Len() > 0 && cfg.Inspect {
 		x.test.record("variables", cfg.Variables)
 	}
 	x.run()
