@@ -122,20 +122,20 @@ type Execution struct {
 	StateMachineArn string // the state machine (not the version or alias)
 	// VersionArn and AliasArn are set when the execution started through a
 	// version or an alias.
-	VersionArn string
-	AliasArn   string
-	Name       string
-	Type       string // STANDARD or EXPRESS
-	Status     Status
-	Input      string // JSON text
-	Output     string // JSON text; set when SUCCEEDED
-	HasOutput  bool
-	Error      string
-	Cause      string
-	HasError   bool
-	HasCause   bool
-	Started    time.Time
-	Stopped    time.Time // zero while running
+	VersionArn  string
+	AliasArn    string
+	Name        string
+	Type        string // STANDARD or EXPRESS
+	Status      Status
+	Input       string // JSON text
+	Output      string // JSON text; set when SUCCEEDED
+	HasOutput   bool
+	Error       string
+	Cause       string
+	HasError    bool
+	HasCause    bool
+	Started     time.Time
+	Stopped     time.Time // zero while running
 	TraceHeader string
 	// ParentArn is the execution that started this one (nested executions
 	// and distributed Map children); MapRunArn the Map run it belongs to.
