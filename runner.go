@@ -38,6 +38,7 @@ func (sw *Stepwise) Start(ctx context.Context) error {
 			sw.registry.Register("lambda", inv)
 		}
 	}
+	sw.registry.Register("states", nestedInvoker{sw.client})
 	r := sw.rt
 	r.ctx, r.cancel = context.WithCancel(context.Background())
 	r.durable = runtime.NewDurable(runtime.Config{

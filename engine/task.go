@@ -15,6 +15,7 @@ type resourceKind struct {
 	activity     bool // arn:aws:states:...:activity:NAME
 	typ, name    string
 	callback     bool // .waitForTaskToken
+	sync         bool // .sync or .sync:2 (Run a Job)
 }
 
 func classify(resource string) resourceKind {
@@ -33,6 +34,7 @@ func classify(resource string) resourceKind {
 			k.typ, k.name = rest[:i], rest[i+1:]
 		}
 		k.callback = strings.HasSuffix(k.name, ".waitForTaskToken")
+		k.sync = strings.HasSuffix(k.name, ".sync") || strings.HasSuffix(k.name, ".sync:2")
 		return k
 	}
 	return resourceKind{typ: "unknown", name: resource}
@@ -54,7 +56,7 @@ func (f *frame) task(s *asl.Task) {
 		return
 	}
 	kind := classify(resource)
-	if kind.callback || kind.activity {
+	if kind.callback || kind.activity || kind.sync {
 		f.token = f.x.ids.NewID()
 	}
 	args, timeout, heartbeat, err := f.taskArguments(s)

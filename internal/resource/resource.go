@@ -39,6 +39,12 @@ type Request struct {
 	Account   string        // of the execution (default 123456789012)
 	TaskToken string        // set for .waitForTaskToken
 	Timeout   time.Duration // 0 = none; the runtime also enforces TimeoutSeconds itself
+	// Submitted, when set, is called by a Run a Job (.sync) integration once
+	// the job has started, with the service's response; Invoke then returns
+	// when the job ends.
+	Submitted func(value.Value)
+	// ExecutionArn is the execution that runs the task.
+	ExecutionArn string
 }
 
 // RegionOrDefault returns the request's region, or DefaultRegion.

@@ -47,16 +47,21 @@ func (d *Durable) invoke(l *live, c engine.Command) {
 		d.Activity.Notify(c.Task.Resource)
 		return // the token is stored; a worker takes the task with GetActivityTask
 	}
-	callback := c.Task.TaskToken != ""
+	callback := err == nil && target.Pattern == resource.WaitForTaskToken
 	l.callback[c.Op] = callback
 	ctx, cancel := context.WithCancel(d.ctx)
 	l.running[c.Op] = cancel
 	req := &resource.Request{
 		Resource: c.Task.Resource, Input: c.Task.Input, TaskToken: c.Task.TaskToken,
 		Region: d.cfg.Options.Region, Account: d.cfg.Options.Account,
-		Timeout: time.Duration(c.Task.TimeoutSeconds) * time.Second,
+		Timeout: time.Duration(c.Task.TimeoutSeconds) * time.Second, ExecutionArn: l.arn,
 	}
 	arn, op := l.arn, c.Op
+	if err == nil && (target.Pattern == resource.Sync || target.Pattern == resource.Sync2) {
+		req.Submitted = func(out value.Value) {
+			_ = d.Input(ctx, arn, engine.Input{Kind: engine.TaskSubmitted, Op: op, Output: out})
+		}
+	}
 	d.wg.Add(1)
 	go func() {
 		defer d.wg.Done()

@@ -45,6 +45,8 @@ type Durable struct {
 	wg     sync.WaitGroup
 	// Activity is notified when an activity task is queued.
 	Activity *Notifier
+	// Ended is notified with an execution's ARN when it ends.
+	Ended *Notifier
 }
 
 // live is a running execution held in memory.
@@ -69,7 +71,7 @@ func NewDurable(cfg Config) *Durable {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	d := &Durable{cfg: cfg, live: map[string]*live{}, Activity: NewNotifier()}
+	d := &Durable{cfg: cfg, live: map[string]*live{}, Activity: NewNotifier(), Ended: NewNotifier()}
 	d.progs.opts = cfg.Options
 	return d
 }
@@ -217,6 +219,7 @@ func (d *Durable) persist(ctx context.Context, l *live, evs []history.Event, cmd
 	}
 	if l.x.Done() {
 		d.forget(l.arn)
+		d.Ended.Notify(l.arn)
 	}
 	return nil
 }

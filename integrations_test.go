@@ -1,0 +1,106 @@
+package stepwise_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stepwisehq/stepwise"
+	"github.com/stepwisehq/stepwise/value"
+)
+
+func TestNestedSync2ReturnsChildOutput(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	ctx := context.Background()
+	child := b.machine(t, "child", "STANDARD", `{"StartAt":"A","States":{"A":{"Type":"Pass","Result":{"Arg1":"argument1"},"End":true}}}`)
+	parent := b.machine(t, "parent", "STANDARD", `{"StartAt":"S","States":{"S":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync:2","Parameters":{"StateMachineArn":"`+child+`","Input":{"x":1},"Name":"kid"},"OutputPath":"$.Output","End":true}}}`)
+	start, err := b.c.StartExecution(ctx, &stepwise.StartExecutionInput{StateMachineArn: parent})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := b.wait(t, start.ExecutionArn)
+	if d.Status != stepwise.ExecutionStatusSucceeded || d.Output != `{"Arg1":"argument1"}` {
+		t.Fatalf("parent %s %s %v", d.Status, d.Output, d.Cause)
+	}
+	types := historyTypes(t, b, start.ExecutionArn)
+	if !strings.Contains(types, "TaskSubmitted TaskSucceeded") {
+		t.Errorf("history %s", types)
+	}
+}
+
+func historyTypes(t *testing.T, b *testBundle, arn string) string {
+	t.Helper()
+	h, err := b.c.GetExecutionHistory(context.Background(), &stepwise.GetExecutionHistoryInput{ExecutionArn: arn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range h.Events {
+		v := value.MustParse(string(e)).(*value.Object)
+		typ, _ := v.Get("type")
+		out = append(out, typ.(string))
+	}
+	return strings.Join(out, " ")
+}
+
+func TestWaitForTaskTokenUntilSendTaskSuccess(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	ctx := context.Background()
+	tokens := make(chan string, 1)
+	b.sw.HandleFunc("arn:aws:states:::lambda:invoke.waitForTaskToken", func(_ context.Context, in value.Value) (value.Value, error) {
+		tok, _ := in.(*value.Object).Get("token")
+		tokens <- tok.(string)
+		return value.NewObject(nil), nil
+	})
+	sm := b.machine(t, "cb", "STANDARD", `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke.waitForTaskToken","Parameters":{"token.$":"$$.Task.Token"},"HeartbeatSeconds":600,"End":true}}}`)
+	start, err := b.c.StartExecution(ctx, &stepwise.StartExecutionInput{StateMachineArn: sm})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok := <-tokens
+	time.Sleep(20 * time.Millisecond)
+	if d, _ := b.c.DescribeExecution(ctx, &stepwise.DescribeExecutionInput{ExecutionArn: start.ExecutionArn}); d.Status != stepwise.ExecutionStatusRunning {
+		t.Fatalf("before the callback: %s", d.Status)
+	}
+	if _, err := b.c.SendTaskHeartbeat(ctx, &stepwise.SendTaskHeartbeatInput{TaskToken: tok}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.c.SendTaskSuccess(ctx, &stepwise.SendTaskSuccessInput{TaskToken: tok, Output: `{"ok":true}`}); err != nil {
+		t.Fatal(err)
+	}
+	if d := b.wait(t, start.ExecutionArn); d.Output != `{"ok":true}` {
+		t.Fatalf("after the callback: %s %s", d.Status, d.Output)
+	}
+	_, err = b.c.SendTaskSuccess(ctx, &stepwise.SendTaskSuccessInput{TaskToken: tok, Output: `{}`})
+	if code := stepwise.ErrorCodeOf(err); code != stepwise.CodeTaskDoesNotExist && code != stepwise.CodeTaskTimedOut {
+		t.Fatalf("stale token: %v", err)
+	}
+}
+
+func TestActivityWorker(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	ctx := context.Background()
+	act, err := b.c.CreateActivity(ctx, &stepwise.CreateActivityInput{Name: "work"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sm := b.machine(t, "act", "STANDARD", `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"`+act.ActivityArn+`","End":true}}}`)
+	start, err := b.c.StartExecution(ctx, &stepwise.StartExecutionInput{StateMachineArn: sm, Input: ptr(`{"job":7}`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	task, err := b.c.GetActivityTask(ctx, &stepwise.GetActivityTaskInput{ActivityArn: act.ActivityArn, WorkerName: "w1"})
+	if err != nil || task.TaskToken == "" || task.Input != `{"job":7}` {
+		t.Fatalf("GetActivityTask: %+v %v", task, err)
+	}
+	if _, err := b.c.SendTaskSuccess(ctx, &stepwise.SendTaskSuccessInput{TaskToken: task.TaskToken, Output: `{"done":7}`}); err != nil {
+		t.Fatal(err)
+	}
+	if d := b.wait(t, start.ExecutionArn); d.Output != `{"done":7}` {
+		t.Fatalf("activity result: %s %s", d.Status, d.Output)
+	}
+}
