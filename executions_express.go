@@ -22,12 +22,7 @@ func (c *Client) runExpress(ctx context.Context, t *target, arn, name string, in
 	return l.Run(ctx, prog, c.meta(t, arn, name, now, true), input)
 }
 
-func (c *Client) timeScale() float64 {
-	if c.sw.cfg.TimeScale == 0 {
-		return 1
-	}
-	return c.sw.cfg.TimeScale
-}
+func (c *Client) timeScale() float64 { return c.sw.cfg.TimeScale }
 
 // startExpressAsync runs an EXPRESS execution started with StartExecution:
 // AWS keeps no record of it that the API can read.

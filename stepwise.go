@@ -37,8 +37,9 @@ type Config struct {
 	Logger *slog.Logger
 	// Now is the clock (default time.Now); tests inject their own.
 	Now func() time.Time
-	// TimeScale scales idle waits (Wait states, retry intervals): 1 (the
-	// default) waits as AWS does; 0 fires timers at once. For tests.
+	// TimeScale scales idle waits (Wait states, retry intervals, timeouts):
+	// 1 waits as AWS does, 0.01 a hundred times faster; a negative value
+	// fires timers at once. Zero means 1. For tests.
 	TimeScale float64
 	// DisableTaskIntegrations leaves out the AWS service integrations
 	// (Lambda, ...): only Go handlers and activities run tasks.
@@ -97,6 +98,12 @@ func New(cfg Config) (*Stepwise, error) {
 		cfg.Now = time.Now
 	}
 	cfg.Limits = cfg.Limits.withDefaults()
+	switch {
+	case cfg.TimeScale == 0:
+		cfg.TimeScale = 1
+	case cfg.TimeScale < 0:
+		cfg.TimeScale = 0
+	}
 	sw := &Stepwise{cfg: cfg, store: cfg.Store, registry: resource.NewRegistry()}
 	sw.client = &Client{sw: sw}
 	sw.rt = newRunner(sw)

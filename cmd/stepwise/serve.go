@@ -76,8 +76,12 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, stdout io.Wri
 		return err
 	}
 	defer st.Close()
+	scale := cfg.TimeScale
+	if scale == 0 {
+		scale = -1 // fire timers at once
+	}
 	sw, err := stepwise.New(stepwise.Config{Store: st, Region: cfg.Region, Account: cfg.Account,
-		Logger: log, TimeScale: cfg.TimeScale})
+		Logger: log, TimeScale: scale})
 	if err != nil {
 		return err
 	}
