@@ -10,13 +10,19 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // conformanceFloor is the share of the recorded AWS cases that `stepwise
 // run` must keep matching (status, output, error and cause). It is a
 // ratchet: raise it as fidelity improves, never lower it to make a change
 // pass.
-const conformanceFloor = 0.80
+const conformanceFloor = 0.95
+
+// serveConformanceFloor is the same ratchet for `stepwise serve` in the
+// harness' endpoint mode, which adds invalid definitions, API errors and
+// TestState.
+const serveConformanceFloor = 0.93
 
 // sharedDir returns ../shared beside the repository, or skips the test.
 func sharedDir(t *testing.T) string {
@@ -73,11 +79,17 @@ func TestConformanceRun(t *testing.T) {
 		"--cases", filepath.Join(conf, "cases"), "--adapter", adapter,
 		"--fake-lambda", lambda, "--jobs", "4", "--timeout", "120")
 	cmd.Env = append(os.Environ(), "STEPWISE_TIME_SCALE=0")
+	checkHarness(t, cmd, "stepwise run", conformanceFloor)
+}
+
+// checkHarness runs the harness and checks its closing line against floor.
+func checkHarness(t *testing.T, cmd *exec.Cmd, what string, floor float64) {
+	t.Helper()
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("harness: %v\n%s", err, out)
 	}
-	t.Logf("harness output:\n%s", tail(string(out), 80))
+	t.Logf("harness output:\n%s", tail(string(out), 60))
 	m := closingLine.FindAllStringSubmatch(string(out), -1)
 	if m == nil {
 		t.Fatalf("no closing line in the harness output")
@@ -86,10 +98,48 @@ func TestConformanceRun(t *testing.T) {
 	passed, _ := strconv.Atoi(last[1])
 	failed, _ := strconv.Atoi(last[2])
 	rate := float64(passed) / float64(passed+failed)
-	t.Logf("conformance (stepwise run): %d passed, %d failed (%.1f%%)", passed, failed, 100*rate)
-	if rate < conformanceFloor {
-		t.Errorf("conformance %.1f%% is below the floor of %.0f%%", 100*rate, 100*conformanceFloor)
+	t.Logf("conformance (%s): %d passed, %d failed (%.1f%%)", what, passed, failed, 100*rate)
+	if rate < floor {
+		t.Errorf("conformance %.1f%% is below the floor of %.0f%%", 100*rate, 100*floor)
 	}
+}
+
+// TestConformanceServe replays every recorded case through a real
+// `stepwise serve` with the harness' endpoint mode and the AWS client.
+func TestConformanceServe(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: replays hundreds of recorded cases against a server")
+	}
+	shared := sharedDir(t)
+	if err := exec.Command("python3", "-c", "import botocore").Run(); err != nil {
+		t.Skip("python3 with botocore not installed")
+	}
+	bin := buildBinary(t)
+	lambda := freePort(t)
+	addr := freePort(t)
+	srv := exec.Command(bin, "serve", "--addr", addr, "--data", t.TempDir(), "--time-scale", "0.01", "--log-level", "error")
+	srv.Env = append(os.Environ(), "AWS_ENDPOINT_URL_LAMBDA=http://"+lambda)
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = srv.Process.Kill(); _ = srv.Wait() }()
+	waitListening(t, addr)
+	conf := filepath.Join(shared, "conformance")
+	cmd := exec.Command("python3", filepath.Join(conf, "sfn_conformance.py"),
+		"--cases", filepath.Join(conf, "cases"), "--endpoint", "http://"+addr,
+		"--fake-lambda", lambda, "--jobs", "6", "--timeout", "120")
+	checkHarness(t, cmd, "stepwise serve", serveConformanceFloor)
+}
+
+func waitListening(t *testing.T, addr string) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if c, err := net.Dial("tcp", addr); err == nil {
+			c.Close()
+			return
+		}
+	}
+	t.Fatalf("nothing listens on %s", addr)
 }
 
 func tail(s string, n int) string {
