@@ -37,7 +37,7 @@ type Diagnostic struct {
 }
 
 func (d Diagnostic) String() string {
-	if d.Location == "" {
+	if d.Location == "" || strings.HasSuffix(d.Message, d.Location) {
 		return fmt.Sprintf("%s: %s", d.Code, d.Message)
 	}
 	return fmt.Sprintf("%s: %s at %s", d.Code, d.Message, d.Location)

@@ -19,9 +19,7 @@ type Options struct {
 func Parse(src string, opts Options) (*Definition, error) {
 	raw, err := value.ParseString(src)
 	if err != nil {
-		return nil, &DefinitionError{Diagnostics: []Diagnostic{{
-			Severity: SeverityError, Code: CodeInvalidJSON, Message: err.Error(),
-		}}}
+		return nil, &DefinitionError{Diagnostics: []Diagnostic{jsonDiagnostic(src, err)}}
 	}
 	obj, ok := raw.(*value.Object)
 	if !ok {
@@ -60,7 +58,7 @@ const TestStateName = "StateName"
 func ParseForTest(src, stateName string, opts Options) (*Definition, string, error) {
 	raw, err := value.ParseString(src)
 	if err != nil {
-		return nil, "", &DefinitionError{Diagnostics: []Diagnostic{{Severity: SeverityError, Code: CodeInvalidJSON, Message: err.Error()}}}
+		return nil, "", &DefinitionError{Diagnostics: []Diagnostic{jsonDiagnostic(src, err)}}
 	}
 	obj, ok := raw.(*value.Object)
 	if !ok {
