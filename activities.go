@@ -42,9 +42,7 @@ func (c *Client) CreateActivity(ctx context.Context, in *CreateActivityInput) (*
 
 // DescribeActivity describes an activity.
 func (c *Client) DescribeActivity(ctx context.Context, in *DescribeActivityInput) (*DescribeActivityOutput, error) {
-	var v violations
-	v.str("activityArn", in.ActivityArn, 1, maxArn, false)
-	if err := v.err(); err != nil {
+	if err := checkRequired("activityArn", in.ActivityArn, maxArn); err != nil {
 		return nil, err
 	}
 	a, err := c.getActivity(ctx, in.ActivityArn)
@@ -99,9 +97,7 @@ func (c *Client) ListActivities(ctx context.Context, in *ListActivitiesInput) (*
 // DeleteActivity deletes an activity and its tags. Deleting one that does
 // not exist succeeds, as on AWS.
 func (c *Client) DeleteActivity(ctx context.Context, in *DeleteActivityInput) (*DeleteActivityOutput, error) {
-	var v violations
-	v.str("activityArn", in.ActivityArn, 1, maxArn, false)
-	if err := v.err(); err != nil {
+	if err := checkRequired("activityArn", in.ActivityArn, maxArn); err != nil {
 		return nil, err
 	}
 	if _, err := parseActivityARN(in.ActivityArn); err != nil {

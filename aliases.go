@@ -192,9 +192,7 @@ func (c *Client) getAlias(ctx context.Context, arn string) (*store.StateMachine,
 
 // DescribeStateMachineAlias describes an alias.
 func (c *Client) DescribeStateMachineAlias(ctx context.Context, in *DescribeStateMachineAliasInput) (*DescribeStateMachineAliasOutput, error) {
-	var v violations
-	v.str("stateMachineAliasArn", in.StateMachineAliasArn, 1, maxArn, false)
-	if err := v.err(); err != nil {
+	if err := checkRequired("stateMachineAliasArn", in.StateMachineAliasArn, maxArn); err != nil {
 		return nil, err
 	}
 	al, err := c.getAlias(ctx, in.StateMachineAliasArn)
@@ -260,9 +258,7 @@ func (c *Client) UpdateStateMachineAlias(ctx context.Context, in *UpdateStateMac
 // DeleteStateMachineAlias deletes an alias (not the versions it routes to).
 // Deleting one that does not exist succeeds, as on AWS.
 func (c *Client) DeleteStateMachineAlias(ctx context.Context, in *DeleteStateMachineAliasInput) (*DeleteStateMachineAliasOutput, error) {
-	var v violations
-	v.str("stateMachineAliasArn", in.StateMachineAliasArn, 1, maxArn, false)
-	if err := v.err(); err != nil {
+	if err := checkRequired("stateMachineAliasArn", in.StateMachineAliasArn, maxArn); err != nil {
 		return nil, err
 	}
 	if _, err := checkArnPrefix(in.StateMachineAliasArn); err != nil {

@@ -137,14 +137,13 @@ func (c *Client) activityARN(name string) string {
 
 // partitionOf returns the AWS partition of a region.
 func partitionOf(region string) string {
-	switch {
-	case strings.HasPrefix(region, "cn-"):
+	if strings.HasPrefix(region, "cn-") {
 		return "aws-cn"
-	case strings.HasPrefix(region, "us-gov-"):
-		return "aws-us-gov"
-	default:
-		return "aws"
 	}
+	if strings.HasPrefix(region, "us-gov-") {
+		return "aws-us-gov"
+	}
+	return "aws"
 }
 
 // validName reports whether s is a valid name of a state machine, activity

@@ -117,6 +117,14 @@ func (v *violations) pattern(path, s, re string) {
 	v.add("'"+s+"'", path, "Member must satisfy regular expression pattern: "+re)
 }
 
+// checkRequired validates a request whose one constrained member is a
+// required string.
+func checkRequired(path, s string, max int) error {
+	var v violations
+	v.str(path, s, 1, max, false)
+	return v.err()
+}
+
 // page checks the maxResults and nextToken members of a List action.
 func (v *violations) page(maxResults int, nextToken string, tokenMax int) {
 	v.intRange("maxResults", maxResults, 0, 1000)

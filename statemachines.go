@@ -41,9 +41,9 @@ func (c *Client) checkCreateStateMachine(in *CreateStateMachineInput) error {
 	v.str("definition", in.Definition, 1, maxDefinition, true)
 	v.str("roleArn", in.RoleArn, 1, maxArn, false)
 	v.enum("type", string(in.Type), enumStateMachineType...)
-	v.length("versionDescription", in.VersionDescription, 0, maxDescr, true)
-	v.tags("tags", in.Tags)
 	v.logging(in.LoggingConfiguration)
+	v.tags("tags", in.Tags)
+	v.length("versionDescription", in.VersionDescription, 0, maxDescr, true)
 	v.encryption(in.EncryptionConfiguration)
 	if err := v.err(); err != nil {
 		return err
@@ -285,9 +285,7 @@ func (c *Client) listMachines(ctx context.Context, p *store.ListParams, maxResul
 // DeleteStateMachine deletes a state machine with its versions, aliases and
 // tags. Deleting one that does not exist succeeds, as on AWS.
 func (c *Client) DeleteStateMachine(ctx context.Context, in *DeleteStateMachineInput) (*DeleteStateMachineOutput, error) {
-	var v violations
-	v.str("stateMachineArn", in.StateMachineArn, 1, maxArn, false)
-	if err := v.err(); err != nil {
+	if err := checkRequired("stateMachineArn", in.StateMachineArn, maxArn); err != nil {
 		return nil, err
 	}
 	a, err := parseStateMachineARN(in.StateMachineArn)
@@ -324,11 +322,8 @@ func tracingOf(sm *store.StateMachine) *TracingConfiguration {
 
 // encryptionOf returns a record's encryption configuration, or nil.
 func encryptionOf(sm *store.StateMachine) *EncryptionConfiguration {
-	if sm.EncryptionConfig == "" {
-		return nil
-	}
 	ec := &EncryptionConfiguration{}
-	if json.Unmarshal([]byte(sm.EncryptionConfig), ec) != nil {
+	if sm.EncryptionConfig == "" || json.Unmarshal([]byte(sm.EncryptionConfig), ec) != nil {
 		return nil
 	}
 	return ec

@@ -45,8 +45,8 @@ func checkUpdateStateMachine(in *UpdateStateMachineInput) error {
 	v.str("stateMachineArn", in.StateMachineArn, 1, maxArn, false)
 	v.str("definition", in.Definition, 0, maxDefinition, true)
 	v.str("roleArn", in.RoleArn, 0, maxArn, false)
-	v.length("versionDescription", in.VersionDescription, 0, maxDescr, true)
 	v.logging(in.LoggingConfiguration)
+	v.length("versionDescription", in.VersionDescription, 0, maxDescr, true)
 	v.encryption(in.EncryptionConfiguration)
 	if err := v.err(); err != nil {
 		return err

@@ -58,9 +58,7 @@ func (c *Client) UntagResource(ctx context.Context, in *UntagResourceInput) (*Un
 
 // ListTagsForResource lists a resource's tags, by key.
 func (c *Client) ListTagsForResource(ctx context.Context, in *ListTagsForResourceInput) (*ListTagsForResourceOutput, error) {
-	var v violations
-	v.str("resourceArn", in.ResourceArn, 1, maxArn, false)
-	if err := v.err(); err != nil {
+	if err := checkRequired("resourceArn", in.ResourceArn, maxArn); err != nil {
 		return nil, err
 	}
 	if err := c.checkTaggable(ctx, in.ResourceArn); err != nil {

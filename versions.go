@@ -1,6 +1,7 @@
 package stepwise
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"sort"
@@ -40,10 +41,7 @@ const initialRevision = "INITIAL"
 
 // checkRevision rejects a publish of a revision that is not the current one.
 func checkRevision(sm *store.StateMachine, want string) error {
-	current := sm.RevisionID
-	if current == "" {
-		current = initialRevision
-	}
+	current := cmp.Or(sm.RevisionID, initialRevision)
 	if want == "" || want == current {
 		return nil
 	}
@@ -107,9 +105,7 @@ func (c *Client) ListStateMachineVersions(ctx context.Context, in *ListStateMach
 // DeleteStateMachineVersion deletes a version that no alias routes to.
 // Deleting one that does not exist succeeds, as on AWS.
 func (c *Client) DeleteStateMachineVersion(ctx context.Context, in *DeleteStateMachineVersionInput) (*DeleteStateMachineVersionOutput, error) {
-	var v violations
-	v.str("stateMachineVersionArn", in.StateMachineVersionArn, 1, maxLongArn, false)
-	if err := v.err(); err != nil {
+	if err := checkRequired("stateMachineVersionArn", in.StateMachineVersionArn, maxLongArn); err != nil {
 		return nil, err
 	}
 	a, err := parseStateMachineARN(in.StateMachineVersionArn)

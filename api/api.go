@@ -18,6 +18,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -69,13 +70,17 @@ func NewHandler(c *stepwise.Client, opts Options) http.Handler {
 	return &handler{ops: operations(c), opts: opts}
 }
 
+// registrars add the actions of one area (one file each) to a dispatch
+// table.
+var registrars = []func(map[string]operation, *stepwise.Client){
+	addStateMachines, addVersions, addAliases, addActivities, addTags,
+	addExecutions, addTasks, addMapRuns, addTestState,
+}
+
 // operations is the dispatch table: action name -> operation.
 func operations(c *stepwise.Client) map[string]operation {
 	ops := map[string]operation{}
-	for _, add := range []func(map[string]operation, *stepwise.Client){
-		addStateMachines, addVersions, addAliases, addActivities, addTags,
-		addExecutions, addTasks, addMapRuns, addTestState,
-	} {
+	for _, add := range registrars {
 		add(ops, c)
 	}
 	return ops
@@ -94,6 +99,7 @@ func Actions(c *stepwise.Client) []string {
 // ServeHTTP answers one API request.
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("x-amzn-RequestId", newRequestID())
+	defer h.recoverPanic(w, r)
 	action, ok := strings.CutPrefix(r.Header.Get("X-Amz-Target"), targetPrefix)
 	op := h.ops[action]
 	if r.Method != http.MethodPost || !ok || op == nil {
@@ -115,6 +121,14 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.reply(w, action, out)
+}
+
+// recoverPanic answers a request whose operation panicked with
+// InternalFailure (a panic is a bug; the server keeps serving).
+func (h *handler) recoverPanic(w http.ResponseWriter, r *http.Request) {
+	if v := recover(); v != nil {
+		h.fail(w, r.Header.Get("X-Amz-Target"), fmt.Errorf("panic: %v", v))
+	}
 }
 
 // readBody reads the request body within the size limit.

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"reflect"
 	"strconv"
+	"strings"
 )
 
 // op adapts a Client method to an operation: it decodes the body into the
@@ -52,7 +53,7 @@ func serializationError(err error) error {
 	if !errors.As(err, &typeErr) {
 		return errSerialization("Malformed JSON in the request body.")
 	}
-	switch typeErr.Value {
+	switch value, _, _ := strings.Cut(typeErr.Value, " "); value {
 	case "object":
 		return errSerialization("Start of structure or map found where not expected.")
 	case "array":

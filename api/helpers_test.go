@@ -12,6 +12,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
 	"github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/stepwisehq/stepwise"
 	"github.com/stepwisehq/stepwise/api"
@@ -61,7 +63,18 @@ func sdkClient(endpoint, id, secret string) *sfn.Client {
 		Credentials:      credentials.NewStaticCredentialsProvider(id, secret, ""),
 		RetryMaxAttempts: 1,
 		HTTPClient:       http.DefaultClient,
+		APIOptions:       []func(*middleware.Stack) error{noHostPrefix},
 	})
+}
+
+// noHostPrefix keeps the SDK from prefixing the endpoint's host name
+// ("sync-" for StartSyncExecution and TestState), as a local endpoint
+// needs (botocore: inject_host_prefix=False).
+func noHostPrefix(stack *middleware.Stack) error {
+	return stack.Initialize.Add(middleware.InitializeMiddlewareFunc("NoHostPrefix",
+		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+			return next.HandleInitialize(smithyhttp.DisableEndpointHostPrefix(ctx, true), in)
+		}), middleware.Before)
 }
 
 // createMachine creates a state machine through the SDK.

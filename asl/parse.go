@@ -126,7 +126,7 @@ func (p *parser) definition(obj *value.Object) *Definition {
 	def.TimeoutSeconds, _ = f.integer("TimeoutSeconds")
 	def.QueryLanguage = p.queryLanguage(f, JSONPath, "")
 	if !f.has("States") || !f.has("StartAt") {
-		p.ds.schema("/", "These fields are required: [%s]", missing(f, "StartAt", "States"))
+		p.ds.schema("/", "These fields are required: [%s]", missing(f, "States", "StartAt"))
 	}
 	p.machine(f, "", def.QueryLanguage, &def.Machine)
 	f.unsupported()
