@@ -48,12 +48,12 @@ func envWithoutAWS() []string {
 func TestAWSCLI(t *testing.T) {
 	t.Parallel()
 	b := newBundle(t, api.Options{Credentials: map[string]string{"AKIDCLI": "cli-secret"}})
-	stdout, stderr, err := awsCLI(t, b, "AKIDCLI", "cli-secret", "create-state-machine", "--name", "cli-machine",
+	_, stderr, err := awsCLI(t, b, "AKIDCLI", "cli-secret", "create-state-machine", "--name", "cli-machine",
 		"--definition", passDef, "--role-arn", testRole)
 	if err != nil {
 		t.Fatalf("create-state-machine: %v\n%s", err, stderr)
 	}
-	stdout, stderr, err = awsCLI(t, b, "AKIDCLI", "cli-secret", "list-state-machines")
+	stdout, stderr, err := awsCLI(t, b, "AKIDCLI", "cli-secret", "list-state-machines")
 	if err != nil {
 		t.Fatalf("list-state-machines: %v\n%s", err, stderr)
 	}

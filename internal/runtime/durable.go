@@ -54,7 +54,6 @@ type live struct {
 	mu       sync.Mutex
 	x        *engine.Execution
 	arn      string
-	express  bool
 	running  map[engine.OpID]context.CancelFunc
 	tokens   map[string]engine.OpID
 	callback map[engine.OpID]bool
