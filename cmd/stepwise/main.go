@@ -22,6 +22,7 @@ func commands() []command {
 		{"run", "run one execution in memory and print its output", cmdRun},
 		{"eval", "evaluate a JSONata (or JSONPath) expression against an input", cmdEval},
 		{"serve", "serve the AWS Step Functions API on a durable store (127.0.0.1:8083)", cmdServe},
+		{"bench", "run load scenarios against a server and print throughput and latency", cmdBench},
 	}
 }
 
