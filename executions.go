@@ -20,16 +20,25 @@ type target struct {
 	run        *store.StateMachine // the record whose definition runs (machine or version)
 	versionArn string
 	aliasArn   string
+	testCase   string // a mock test case, from "arn#TestCase"
+}
+
+// splitTestCase splits Step Functions Local's "stateMachineArn#TestCase".
+func splitTestCase(arn string) (string, string) {
+	base, tc, _ := strings.Cut(arn, "#")
+	return base, tc
 }
 
 // StartExecution starts an execution. For a STANDARD state machine the
 // execution is durable once StartExecution returns; an EXPRESS one runs in
 // memory and is not kept.
 func (c *Client) StartExecution(ctx context.Context, in *StartExecutionInput) (*StartExecutionOutput, error) {
-	t, err := c.resolveTarget(ctx, in.StateMachineArn)
+	smArn, testCase := splitTestCase(in.StateMachineArn)
+	t, err := c.resolveTarget(ctx, smArn)
 	if err != nil {
 		return nil, err
 	}
+	t.testCase = testCase
 	name, input, err := c.executionParams(in.Name, in.Input)
 	if err != nil {
 		return nil, err
@@ -70,7 +79,7 @@ func (c *Client) existingExecution(ctx context.Context, arn, input string) (*Sta
 func (c *Client) meta(t *target, arn, name string, now time.Time, express bool) engine.Meta {
 	return engine.Meta{
 		ExecutionArn: arn, Name: name, StateMachineArn: t.machine.Arn, StateMachineName: t.machine.Name,
-		RoleArn: t.machine.RoleArn, StartTime: now, Express: express,
+		RoleArn: t.machine.RoleArn, StartTime: now, Express: express, TestCase: t.testCase,
 	}
 }
 

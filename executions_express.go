@@ -19,6 +19,9 @@ func (c *Client) runExpress(ctx context.Context, t *target, arn, name string, in
 		Invoker: c.sw.registry, IDs: runtime.RandomIDs{}, TimeScale: c.timeScale(),
 		Region: c.sw.cfg.Region, Account: c.sw.cfg.Account,
 	}
+	if t.testCase != "" && c.sw.mocks != nil {
+		l.Mocks, _ = c.sw.mocks.Session(t.machine.Name, t.testCase)
+	}
 	return l.Run(ctx, prog, c.meta(t, arn, name, now, true), input)
 }
 
@@ -39,10 +42,12 @@ func (c *Client) startExpressAsync(t *target, arn, name string, input value.Valu
 
 // StartSyncExecution runs an EXPRESS execution and returns its result.
 func (c *Client) StartSyncExecution(ctx context.Context, in *StartSyncExecutionInput) (*StartSyncExecutionOutput, error) {
-	t, err := c.resolveTarget(ctx, in.StateMachineArn)
+	smArn, testCase := splitTestCase(in.StateMachineArn)
+	t, err := c.resolveTarget(ctx, smArn)
 	if err != nil {
 		return nil, err
 	}
+	t.testCase = testCase
 	if t.machine.Type != string(StateMachineTypeExpress) {
 		return nil, errorf(CodeStateMachineTypeNotSupported, "This operation is not supported by this type of state machine")
 	}

@@ -2,11 +2,13 @@ package stepwise_test
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stepwisehq/stepwise"
+	"github.com/stepwisehq/stepwise/store/memory"
 	"github.com/stepwisehq/stepwise/value"
 )
 
@@ -102,5 +104,41 @@ func TestActivityWorker(t *testing.T) {
 	}
 	if d := b.wait(t, start.ExecutionArn); d.Output != `{"done":7}` {
 		t.Fatalf("activity result: %s %s", d.Status, d.Output)
+	}
+}
+
+func TestMockConfigThrowThenReturn(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	path := dir + "/mocks.json"
+	cfg := `{"StateMachines":{"order":{"TestCases":{"FlakyCharge":{"Charge":"ThrowThenReturn"}}}},
+	 "MockedResponses":{"ThrowThenReturn":{"0":{"Throw":{"Error":"Lambda.ServiceException","Cause":"busy"}},
+	  "1":{"Return":{"StatusCode":200,"Payload":{"charged":true}}}}}}`
+	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sw, err := stepwise.New(stepwise.Config{Store: memory.New(), TimeScale: -1, MockConfigFile: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := sw.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer sw.Stop(ctx)
+	b := &testBundle{sw: sw, c: sw.Client()}
+	sm := b.machine(t, "order", "STANDARD", `{"StartAt":"Charge","States":{"Charge":{"Type":"Task",
+	 "Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"charge","Payload.$":"$"},
+	 "Retry":[{"ErrorEquals":["Lambda.ServiceException"],"MaxAttempts":2}],"OutputPath":"$.Payload","End":true}}}`)
+	start, err := b.c.StartExecution(ctx, &stepwise.StartExecutionInput{StateMachineArn: sm + "#FlakyCharge"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := b.wait(t, start.ExecutionArn)
+	if d.Status != stepwise.ExecutionStatusSucceeded || d.Output != `{"charged":true}` {
+		t.Fatalf("mocked execution: %s %s", d.Status, d.Output)
+	}
+	if types := historyTypes(t, b, start.ExecutionArn); strings.Count(types, "TaskFailed") != 1 || !strings.Contains(types, "TaskSucceeded") {
+		t.Errorf("history %s", types)
 	}
 }

@@ -43,7 +43,7 @@ func (sw *Stepwise) Start(ctx context.Context) error {
 	r.ctx, r.cancel = context.WithCancel(context.Background())
 	r.durable = runtime.NewDurable(runtime.Config{
 		Store: sw.store, Invoker: sw.registry, Now: sw.cfg.Now, TimeScale: sw.cfg.TimeScale,
-		Logger: sw.cfg.Logger, Options: sw.engineOptions(),
+		Logger: sw.cfg.Logger, Options: sw.engineOptions(), Mocks: sw.mocks,
 	})
 	if err := r.durable.Start(ctx); err != nil {
 		return fmt.Errorf("stepwise: start: %w", err)

@@ -15,9 +15,11 @@ package stepwise
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"time"
 
+	"github.com/stepwisehq/stepwise/internal/mock"
 	"github.com/stepwisehq/stepwise/internal/resource"
 	"github.com/stepwisehq/stepwise/store"
 	"github.com/stepwisehq/stepwise/value"
@@ -44,6 +46,10 @@ type Config struct {
 	// DisableTaskIntegrations leaves out the AWS service integrations
 	// (Lambda, ...): only Go handlers and activities run tasks.
 	DisableTaskIntegrations bool
+	// MockConfigFile is a Step Functions Local mock configuration file:
+	// executions started with "stateMachineArn#TestCase" get the mocked
+	// responses of that test case instead of calling their tasks.
+	MockConfigFile string
 }
 
 // Limits are the service quotas Stepwise enforces. Zero fields take AWS's
@@ -78,6 +84,7 @@ type Stepwise struct {
 	registry *resource.Registry
 	client   *Client
 	rt       *runner
+	mocks    *mock.Config
 }
 
 // New returns a Stepwise for cfg. Call Start before using its Client.
@@ -105,6 +112,13 @@ func New(cfg Config) (*Stepwise, error) {
 		cfg.TimeScale = 0
 	}
 	sw := &Stepwise{cfg: cfg, store: cfg.Store, registry: resource.NewRegistry()}
+	if cfg.MockConfigFile != "" {
+		m, err := mock.Load(cfg.MockConfigFile)
+		if err != nil {
+			return nil, fmt.Errorf("stepwise: mock config: %w", err)
+		}
+		sw.mocks = m
+	}
 	sw.client = &Client{sw: sw}
 	sw.rt = newRunner(sw)
 	return sw, nil

@@ -6,6 +6,7 @@ import (
 
 	"github.com/stepwisehq/stepwise/asl"
 	"github.com/stepwisehq/stepwise/engine"
+	"github.com/stepwisehq/stepwise/internal/mock"
 	"github.com/stepwisehq/stepwise/internal/runtime"
 	"github.com/stepwisehq/stepwise/value"
 )
@@ -149,6 +150,11 @@ func testMock(m *MockInput, st asl.State) (*engine.TestMock, error) {
 	}
 	if err := checkMockShape(v, st); err != nil {
 		return nil, err
+	}
+	if task, ok := st.(*asl.Task); ok {
+		if msg := mock.ValidateResult(task.Resource, v, string(m.FieldValidationMode)); msg != "" {
+			return nil, errorf(CodeValidation, "Mock result schema validation error: %s", msg)
+		}
 	}
 	return &engine.TestMock{Result: v}, nil
 }

@@ -68,6 +68,9 @@ type Meta struct {
 	// Express marks an EXPRESS execution, whose context object has no
 	// RedriveCount.
 	Express bool
+	// TestCase names the mock test case the execution runs under
+	// (StartExecution with "stateMachineArn#TestCase"), or "".
+	TestCase string
 }
 
 // IDs generates the identifiers an execution needs (task tokens, UUIDs).

@@ -49,14 +49,15 @@ func (x *Execution) Snapshot() []byte {
 
 func encodeMeta(m *Meta) value.Value {
 	return obj("arn", m.ExecutionArn, "name", m.Name, "sm", m.StateMachineArn, "smName", m.StateMachineName,
-		"role", m.RoleArn, "start", timeValue(m.StartTime), "redrives", num(int64(m.RedriveCount)), "express", m.Express)
+		"role", m.RoleArn, "start", timeValue(m.StartTime), "redrives", num(int64(m.RedriveCount)), "express", m.Express,
+		"testCase", m.TestCase)
 }
 
 func decodeMeta(v value.Value) Meta {
 	d := &decoder{o: asObject(v)}
 	return Meta{ExecutionArn: d.str("arn"), Name: d.str("name"), StateMachineArn: d.str("sm"),
 		StateMachineName: d.str("smName"), RoleArn: d.str("role"), StartTime: timeOf(d.get("start")),
-		RedriveCount: int(d.int("redrives")), Express: d.get("express") == true}
+		RedriveCount: int(d.int("redrives")), Express: d.get("express") == true, TestCase: d.str("testCase")}
 }
 
 // obj builds an object from alternating keys and values.

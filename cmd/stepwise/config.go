@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net"
 	"os"
 	"strconv"
 	"strings"
@@ -22,6 +23,11 @@ type serveConfig struct {
 	Credentials string  `json:"credentials"` // ACCESS_KEY_ID:SECRET[,...]: require SigV4
 	TimeScale   float64 `json:"timeScale"`   // scale of idle waits (1: real time)
 	LogLevel    string  `json:"logLevel"`    // debug, info, warn, error
+	// AllowedHosts lists extra Host names the server answers (comma
+	// separated; "*" for any), against DNS rebinding.
+	AllowedHosts string `json:"allowedHosts"`
+	// MockConfig is a Step Functions Local mock configuration file.
+	MockConfig string `json:"mockConfig"`
 }
 
 func defaultServeConfig() serveConfig {
@@ -46,6 +52,8 @@ func (c *serveConfig) fields() []configField {
 		{name: "credentials", usage: "ACCESS_KEY_ID:SECRET_KEY[,...]: require SigV4-signed requests", str: &c.Credentials},
 		{name: "time-scale", usage: "scale of idle waits (1 real time, 0 none): for tests", num: &c.TimeScale},
 		{name: "log-level", usage: "log level: debug, info, warn, error", str: &c.LogLevel},
+		{name: "allowed-hosts", usage: "extra Host names to answer, comma separated (\"*\": any); loopback names always", str: &c.AllowedHosts},
+		{name: "mock-config", usage: "Step Functions Local mock configuration file (also SFN_MOCK_CONFIG)", str: &c.MockConfig},
 	}
 }
 
@@ -59,6 +67,7 @@ func loadServeConfig(args []string, fs *flag.FlagSet) (serveConfig, error) {
 			return cfg, err
 		}
 	}
+	cfg.MockConfig = os.Getenv("SFN_MOCK_CONFIG") // Step Functions Local's variable
 	if err := cfg.readEnv(); err != nil {
 		return cfg, err
 	}
@@ -156,4 +165,20 @@ func (c *serveConfig) credentialMap() (map[string]string, error) {
 		out[id] = secret
 	}
 	return out, nil
+}
+
+func (c *serveConfig) allowedHosts() []string {
+	if c.AllowedHosts == "" {
+		return nil
+	}
+	out := []string{"localhost", "127.0.0.1", "::1"}
+	if host, _, err := net.SplitHostPort(c.Addr); err == nil && host != "" {
+		out = append(out, host)
+	}
+	for _, h := range strings.Split(c.AllowedHosts, ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			out = append(out, h)
+		}
+	}
+	return out
 }

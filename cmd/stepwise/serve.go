@@ -18,6 +18,7 @@ import (
 
 	"github.com/stepwisehq/stepwise"
 	"github.com/stepwisehq/stepwise/api"
+	"github.com/stepwisehq/stepwise/console"
 	"github.com/stepwisehq/stepwise/store"
 	"github.com/stepwisehq/stepwise/store/memory"
 	"github.com/stepwisehq/stepwise/store/sqlite"
@@ -81,7 +82,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, stdout io.Wri
 		scale = -1 // fire timers at once
 	}
 	sw, err := stepwise.New(stepwise.Config{Store: st, Region: cfg.Region, Account: cfg.Account,
-		Logger: log, TimeScale: scale})
+		Logger: log, TimeScale: scale, MockConfigFile: cfg.MockConfig})
 	if err != nil {
 		return err
 	}
@@ -94,8 +95,10 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, stdout io.Wri
 		_ = sw.Stop(context.Background())
 		return err
 	}
-	srv := &http.Server{Handler: api.NewHandler(sw.Client(), api.Options{Credentials: creds}),
-		ReadHeaderTimeout: 10 * time.Second}
+	apiHandler := api.NewHandler(sw.Client(), api.Options{Credentials: creds, Logger: log})
+	handler := console.WithAPI(apiHandler, console.Options{Addr: ln.Addr().String(),
+		AllowedHosts: cfg.allowedHosts(), RequireAuth: len(creds) > 0, Region: cfg.Region})
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	log.Info("stepwise serving", "addr", ln.Addr().String(), "store", where, "startup", time.Since(started))
 	fmt.Fprintf(stdout, "stepwise: listening on http://%s (store %s)\n", ln.Addr(), where)
 	errc := make(chan error, 1)

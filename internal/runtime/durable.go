@@ -11,6 +11,7 @@ import (
 	"github.com/stepwisehq/stepwise/asl"
 	"github.com/stepwisehq/stepwise/engine"
 	"github.com/stepwisehq/stepwise/history"
+	"github.com/stepwisehq/stepwise/internal/mock"
 	"github.com/stepwisehq/stepwise/internal/resource"
 	"github.com/stepwisehq/stepwise/store"
 	"github.com/stepwisehq/stepwise/value"
@@ -25,6 +26,8 @@ type Config struct {
 	TimeScale float64 // 1 waits as AWS does; 0 fires timers at once
 	Logger    *slog.Logger
 	Options   engine.Options
+	// Mocks answers the tasks of executions started with a test case.
+	Mocks *mock.Config
 }
 
 // Durable drives STANDARD executions on a store: every step's events,
@@ -57,6 +60,7 @@ type live struct {
 	running  map[engine.OpID]context.CancelFunc
 	tokens   map[string]engine.OpID
 	callback map[engine.OpID]bool
+	mocks    *mock.Session // nil unless the execution runs a mock test case
 }
 
 // NewDurable returns a Durable runtime; call Start to resume executions.
@@ -126,6 +130,7 @@ func (d *Durable) resume(row *store.Execution) error {
 
 func (d *Durable) track(arn string, x *engine.Execution) *live {
 	l := newLive(arn, x)
+	l.mocks = d.session(x.Meta)
 	d.mu.Lock()
 	d.live[arn] = l
 	d.mu.Unlock()
@@ -140,8 +145,22 @@ func (d *Durable) trackNew(arn string, x *engine.Execution) *live {
 		return nil
 	}
 	l := newLive(arn, x)
+	l.mocks = d.session(x.Meta)
 	d.live[arn] = l
 	return l
+}
+
+// session returns the mock session of an execution's test case.
+func (d *Durable) session(m engine.Meta) *mock.Session {
+	if m.TestCase == "" || d.cfg.Mocks == nil {
+		return nil
+	}
+	s, err := d.cfg.Mocks.Session(m.StateMachineName, m.TestCase)
+	if err != nil {
+		d.cfg.Logger.Warn("mock test case not found", "testCase", m.TestCase, "err", err)
+		return nil
+	}
+	return s
 }
 
 func newLive(arn string, x *engine.Execution) *live {

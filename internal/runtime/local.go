@@ -9,6 +9,7 @@ import (
 
 	"github.com/stepwisehq/stepwise/engine"
 	"github.com/stepwisehq/stepwise/history"
+	"github.com/stepwisehq/stepwise/internal/mock"
 	"github.com/stepwisehq/stepwise/internal/resource"
 	"github.com/stepwisehq/stepwise/value"
 )
@@ -31,6 +32,8 @@ type Local struct {
 	KeepHistory bool
 	Region      string
 	Account     string
+	// Mocks, when set, answers the tasks it mocks.
+	Mocks *mock.Session
 }
 
 // Outcome is a finished local execution.
@@ -116,6 +119,21 @@ func (d *driver) dispatch(cmds []engine.Command) {
 }
 
 func (d *driver) invoke(c engine.Command) {
+	if d.l.Mocks != nil {
+		if out, fail, ok := d.l.Mocks.Next(c.Task.StateName); ok {
+			if d.cancels == nil {
+				d.cancels = map[engine.OpID]context.CancelFunc{}
+			}
+			d.cancels[c.Op] = func() {}
+			d.running++
+			var err error
+			if fail != nil {
+				err = fail
+			}
+			go func() { d.results <- taskResult{op: c.Op, out: out, err: err} }()
+			return
+		}
+	}
 	ctx, cancel := context.WithCancel(d.ctx)
 	if d.cancels == nil {
 		d.cancels = map[engine.OpID]context.CancelFunc{}
