@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -140,5 +141,42 @@ func TestMockConfigThrowThenReturn(t *testing.T) {
 	}
 	if types := historyTypes(t, b, start.ExecutionArn); strings.Count(types, "TaskFailed") != 1 || !strings.Contains(types, "TaskSucceeded") {
 		t.Errorf("history %s", types)
+	}
+}
+
+func TestRedriveFromFailedState(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	ctx := context.Background()
+	var fail atomic.Bool
+	fail.Store(true)
+	b.sw.HandleFunc("arn:aws:lambda:us-east-1:123456789012:function:flaky", func(context.Context, value.Value) (value.Value, error) {
+		if fail.Load() {
+			return nil, &stepwise.TaskError{Name: "Broken", Cause: "not yet"}
+		}
+		return "fixed", nil
+	})
+	sm := b.machine(t, "redrive", "STANDARD", `{"StartAt":"A","States":{"A":{"Type":"Pass","Result":1,"ResultPath":"$.a","Next":"T"},"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:flaky","ResultPath":"$.t","End":true}}}`)
+	start, err := b.c.StartExecution(ctx, &stepwise.StartExecutionInput{StateMachineArn: sm})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := b.wait(t, start.ExecutionArn); d.Status != stepwise.ExecutionStatusFailed {
+		t.Fatalf("first run %s", d.Status)
+	}
+	fail.Store(false)
+	if _, err := b.c.RedriveExecution(ctx, &stepwise.RedriveExecutionInput{ExecutionArn: start.ExecutionArn}); err != nil {
+		t.Fatal(err)
+	}
+	d := b.wait(t, start.ExecutionArn)
+	if d.Status != stepwise.ExecutionStatusSucceeded || d.Output != `{"a":1,"t":"fixed"}` || d.RedriveCount == nil || *d.RedriveCount != 1 {
+		t.Fatalf("after redrive: %s %s %v", d.Status, d.Output, d.RedriveCount)
+	}
+	types := historyTypes(t, b, start.ExecutionArn)
+	if !strings.Contains(types, "ExecutionFailed ExecutionRedriven TaskStateEntered") || strings.Count(types, "PassStateEntered") != 1 {
+		t.Errorf("history %s", types)
+	}
+	if _, err := b.c.RedriveExecution(ctx, &stepwise.RedriveExecutionInput{ExecutionArn: start.ExecutionArn}); stepwise.ErrorCodeOf(err) != stepwise.CodeExecutionNotRedrivable {
+		t.Fatalf("redrive of a succeeded execution: %v", err)
 	}
 }

@@ -138,3 +138,31 @@ func (c *Client) GetActivityTask(ctx context.Context, in *GetActivityTaskInput) 
 		}
 	}
 }
+
+// redriveWindow is how long after it ended an execution may be redriven.
+const redriveWindow = 14 * 24 * time.Hour
+
+// RedriveExecution restarts a FAILED, TIMED_OUT or ABORTED STANDARD
+// execution from the state where it stopped.
+func (c *Client) RedriveExecution(ctx context.Context, in *RedriveExecutionInput) (*RedriveExecutionOutput, error) {
+	ex, err := c.getExecution(ctx, in.ExecutionArn)
+	if err != nil {
+		return nil, err
+	}
+	if status, reason := redriveStatus(ex); status != ExecutionRedriveStatusRedrivable {
+		return nil, errorf(CodeExecutionNotRedrivable, "%s", reason)
+	}
+	if c.now().Sub(ex.Stopped) > redriveWindow {
+		return nil, errorf(CodeExecutionNotRedrivable, "Execution can not be redriven after 14 days")
+	}
+	if len(ex.Snapshot) == 0 {
+		return nil, errorf(CodeExecutionNotRedrivable, "Execution cannot be redriven: its state was not kept")
+	}
+	if err := c.sw.rt.durable.Redrive(ctx, ex); err != nil {
+		if errors.Is(err, store.ErrConflict) {
+			return nil, errorf(CodeExecutionNotRedrivable, "Execution is RUNNING and cannot be redriven")
+		}
+		return nil, c.internal("RedriveExecution", err)
+	}
+	return &RedriveExecutionOutput{RedriveDate: NewTime(c.now())}, nil
+}

@@ -42,6 +42,7 @@ func (x *Execution) Snapshot() []byte {
 		"input", x.Input,
 		"nextID", value.Int(x.nextID),
 		"nextOp", value.Int(int64(x.nextOp)),
+		"status", num(int64(x.Result.Status)),
 		"frames", frames,
 		"ops", encodeOps(x.ops, ids),
 	))
@@ -171,6 +172,7 @@ func (p *Program) Restore(data []byte, ids IDs) (*Execution, error) {
 	x := &Execution{Meta: decodeMeta(d.get("meta")), prog: p, ids: ids, Input: d.get("input")}
 	x.nextID = d.int("nextID")
 	x.nextOp = OpID(d.int("nextOp"))
+	x.Result.Status = Status(d.int("status"))
 	frames, err := x.restoreFrames(d.arr("frames"))
 	if err != nil {
 		return nil, err

@@ -53,6 +53,7 @@ const (
 	bitWorker
 	bitLocation
 	bitState
+	bitRedriveCount
 	bitEnd
 )
 
@@ -99,6 +100,7 @@ func (e *Event) mask() uint64 {
 	m |= bitIf(e.Vars != nil, bitVars) | bitIf(e.RoleArn != "", bitRoleArn)
 	m |= bitIf(e.MapRunArn != "", bitMapRunArn) | bitIf(e.Worker != "", bitWorker)
 	m |= bitIf(e.Location != "", bitLocation) | bitIf(e.State != "", bitState)
+	m |= bitIf(e.RedriveCount != 0, bitRedriveCount)
 	return m
 }
 
@@ -157,7 +159,8 @@ func (e *Event) appendTail(buf []byte, m uint64) []byte {
 	buf = appendStr(buf, m&bitMapRunArn != 0, e.MapRunArn)
 	buf = appendStr(buf, m&bitWorker != 0, e.Worker)
 	buf = appendStr(buf, m&bitLocation != 0, e.Location)
-	return appendStr(buf, m&bitState != 0, e.State)
+	buf = appendStr(buf, m&bitState != 0, e.State)
+	return appendInt(buf, m&bitRedriveCount != 0, int64(e.RedriveCount))
 }
 
 func appendStr(buf []byte, set bool, s string) []byte {
@@ -408,6 +411,7 @@ func (d *decoder) tail(e *Event, m uint64) {
 	e.Worker = d.str(m&bitWorker != 0)
 	e.Location = d.str(m&bitLocation != 0)
 	e.State = d.str(m&bitState != 0)
+	e.RedriveCount = d.smallInt(m&bitRedriveCount != 0)
 }
 
 func (d *decoder) vars() []Var {

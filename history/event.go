@@ -33,7 +33,8 @@ type Event struct {
 	Length int   // MapStateStarted
 	Vars   []Var // assignedVariables of a state exit
 
-	RoleArn   string // ExecutionStarted
+	RoleArn      string // ExecutionStarted
+	RedriveCount int    // ExecutionRedriven
 	MapRunArn string // MapRunStarted
 	Worker    string // ActivityStarted
 	Location  string // EvaluationFailed

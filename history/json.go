@@ -100,6 +100,8 @@ func (e *Event) details(o *obj, data bool) {
 	case MapIterationStarted, MapIterationSucceeded, MapIterationFailed, MapIterationAborted:
 		o.str("name", e.Name)
 		o.int("index", int64(e.Index))
+	case ExecutionRedriven:
+		o.int("redriveCount", int64(e.RedriveCount))
 	case MapRunStarted:
 		o.str("mapRunArn", e.MapRunArn)
 	case ActivityStarted:

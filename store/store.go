@@ -212,7 +212,8 @@ type Step struct {
 	// Events continue the history: Events[0].ID == LastEventID + 1 of the
 	// stored execution.
 	Events []history.Event
-	// Snapshot replaces the stored snapshot (nil when the execution ended).
+	// Snapshot replaces the stored snapshot. An ended execution may keep
+	// one (a failed execution's, for RedriveExecution); nil clears it.
 	Snapshot []byte
 	// Ended is set when the step ended the execution.
 	Ended *Ending

@@ -225,8 +225,9 @@ func (d *Durable) persist(ctx context.Context, l *live, evs []history.Event, cmd
 	step := &store.Step{Arn: l.arn, Events: evs, Create: row}
 	if l.x.Done() {
 		step.Ended = ending(l.x, d.cfg.Now().UTC())
-	} else {
-		step.Snapshot = l.x.Snapshot()
+	}
+	if !l.x.Done() || l.x.Result.Status != engine.Succeeded {
+		step.Snapshot = l.x.Snapshot() // a failed execution keeps one, for RedriveExecution
 	}
 	if row != nil {
 		row.Snapshot = step.Snapshot
@@ -332,3 +333,42 @@ func (p *programs) get(def string) (*engine.Program, error) {
 
 // Program returns the compiled program of a definition text.
 func (d *Durable) Program(def string) (*engine.Program, error) { return d.progs.get(def) }
+
+// Redrive restarts an ended execution from its stored snapshot.
+func (d *Durable) Redrive(ctx context.Context, row *store.Execution) error {
+	prog, err := d.progs.get(row.Definition)
+	if err != nil {
+		return err
+	}
+	x, err := prog.Restore(row.Snapshot, d.cfg.IDs)
+	if err != nil {
+		return err
+	}
+	now := d.cfg.Now().UTC()
+	evs, cmds, err := x.Redrive(now)
+	if err != nil {
+		return err
+	}
+	l := d.trackNew(row.Arn, x)
+	if l == nil {
+		return store.ErrConflict
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	step := &store.Step{Arn: row.Arn, Events: evs, Redrive: &store.Redrive{Count: x.Meta.RedriveCount, At: now}}
+	if x.Done() {
+		step.Ended = ending(x, now)
+	}
+	step.Snapshot = x.Snapshot()
+	d.tokenChanges(l, step, cmds)
+	if err := d.com.commit(ctx, step); err != nil {
+		d.forget(row.Arn)
+		return err
+	}
+	if x.Done() {
+		d.forget(row.Arn)
+		d.Ended.Notify(row.Arn)
+	}
+	d.dispatch(l, cmds)
+	return nil
+}

@@ -350,7 +350,6 @@ func (s *Store) apply(row *execRow, st *store.Step) {
 		x := &row.x
 		x.Status, x.Output, x.HasOutput, x.Stopped = e.Status, e.Output, e.HasOutput, e.Stopped
 		x.Error, x.Cause, x.HasError, x.HasCause = e.Error, e.Cause, e.HasError, e.HasCause
-		x.Snapshot = nil
 	}
 	for i := range st.TokensAdded {
 		s.addToken(&st.TokensAdded[i])

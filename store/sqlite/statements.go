@@ -75,7 +75,7 @@ var writeSQL = [numW]string{
 	wExecutionAdvance:  `UPDATE executions SET last_event_id = ?, snapshot = ? WHERE id = ? AND last_event_id = ?`,
 	wExecutionSnapshot: `UPDATE executions SET snapshot = ? WHERE id = ?`,
 	wExecutionEnd: `UPDATE executions SET status = ?, output = ?, has_output = ?, error = ?, cause = ?,
-		has_error = ?, has_cause = ?, stopped = ?, snapshot = NULL WHERE id = ?`,
+		has_error = ?, has_cause = ?, stopped = ? WHERE id = ?`,
 	wExecutionRedrive: `UPDATE executions SET redrive_count = ?, redriven = ?, status = 'RUNNING',
 		stopped = ?, output = '', has_output = 0, error = '', cause = '', has_error = 0, has_cause = 0
 		WHERE id = ?`,

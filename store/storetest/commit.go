@@ -165,10 +165,10 @@ func testCommitEnding(t *testing.T, b *bundle) {
 	failEnd := &store.Ending{Status: store.StatusFailed, Error: "E", Cause: "", HasError: true, HasCause: true,
 		Stopped: at(11)}
 	commit(t, b,
-		&store.Step{Arn: ok.Arn, Events: events(2, 2), Snapshot: []byte("ignored"), Ended: okEnd},
+		&store.Step{Arn: ok.Arn, Events: events(2, 2), Snapshot: []byte("kept"), Ended: okEnd},
 		&store.Step{Arn: failed.Arn, Events: events(2, 1), Ended: failEnd})
 	ok.Status, ok.Output, ok.HasOutput, ok.Stopped = okEnd.Status, okEnd.Output, true, okEnd.Stopped
-	ok.Snapshot, ok.LastEventID = nil, 3
+	ok.Snapshot, ok.LastEventID = []byte("kept"), 3 // an ended execution may keep one, for redrive
 	sameRecord(t, "succeeded execution", getExecution(t, b, ok.Arn), ok)
 	failed.Status, failed.Error, failed.HasError, failed.HasCause = store.StatusFailed, "E", true, true
 	failed.Stopped, failed.Snapshot, failed.LastEventID = failEnd.Stopped, nil, 2
