@@ -35,10 +35,10 @@ type Event struct {
 
 	RoleArn      string // ExecutionStarted
 	RedriveCount int    // ExecutionRedriven
-	MapRunArn string // MapRunStarted
-	Worker    string // ActivityStarted
-	Location  string // EvaluationFailed
-	State     string // EvaluationFailed
+	MapRunArn    string // MapRunStarted
+	Worker       string // ActivityStarted
+	Location     string // EvaluationFailed
+	State        string // EvaluationFailed
 }
 
 // Var is an assigned workflow variable, as listed in a StateExited event.

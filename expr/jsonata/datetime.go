@@ -239,12 +239,10 @@ const isoPicture = "[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]"
 // formatDateTime formats epoch milliseconds with a picture (default ISO
 // 8601) in a timezone given as ±HHMM (default UTC).
 func formatDateTime(millis float64, picture, timezone any) (any, error) {
-	offsetHours, offsetMinutes := 0, 0
+	offsetHours, offsetMinutes := 0.0, 0.0
 	if tz, ok := timezone.(string); ok {
-		if v, ok := jsParseInt(tz).(float64); ok && !math.IsNaN(v) {
-			offsetHours = int(math.Floor(v / 100))
-			offsetMinutes = int(math.Mod(v, 100))
-		}
+		v, _ := jsParseInt(tz).(float64) // NaN makes the date invalid
+		offsetHours, offsetMinutes = math.Floor(v/100), math.Mod(v, 100)
 	}
 	pic := isoPicture
 	if p, ok := picture.(string); ok {
@@ -254,7 +252,7 @@ func formatDateTime(millis float64, picture, timezone any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	offset := float64((60*offsetHours + offsetMinutes) * 60 * 1000)
+	offset := (60*offsetHours + offsetMinutes) * 60 * 1000
 	ms := math.Trunc(millis + offset)
 	invalid := math.IsNaN(ms) || math.Abs(ms) > maxDateMillis
 	t := time.Unix(0, 0).UTC()
@@ -286,7 +284,7 @@ func millisToTime(ms float64) time.Time {
 // a date is invalid and its components are NaN.
 const maxDateMillis = 8.64e15
 
-func formatComponent(t time.Time, invalid bool, m *marker, offH, offM int) (string, *Error) {
+func formatComponent(t time.Time, invalid bool, m *marker, offH, offM float64) (string, *Error) {
 	switch {
 	case strings.IndexByte("YMDdFWwXxHhms", m.component) >= 0:
 		v := dateComponent(t, m.component)
@@ -347,23 +345,23 @@ func formatIntegerComponent(v float64, m *marker) (string, *Error) {
 	return name, nil
 }
 
-func formatTimezone(m *marker, offH, offM int) (string, *Error) {
+func formatTimezone(m *marker, offH, offM float64) (string, *Error) {
 	offset := offH*100 + offM
 	var s string
 	var err *Error
 	f := m.intFormat
 	switch digits := f.mandatory; {
 	case f.regular:
-		s, err = formatIntegerValue(float64(offset), f)
+		s, err = formatIntegerValue(offset, f)
 	case digits == 1 || digits == 2:
-		s, err = formatIntegerValue(float64(offH), f)
+		s, err = formatIntegerValue(offH, f)
 		if offM != 0 {
 			mm, _ := analyseIntegerPicture("00")
-			ms, _ := formatIntegerValue(float64(offM), mm)
+			ms, _ := formatIntegerValue(offM, mm)
 			s += ":" + ms
 		}
 	case digits == 3 || digits == 4:
-		s, err = formatIntegerValue(float64(offset), f)
+		s, err = formatIntegerValue(offset, f)
 	default:
 		return "", errorValue("D3134", float64(digits))
 	}

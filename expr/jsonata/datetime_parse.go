@@ -144,17 +144,19 @@ func (ev *evaluator) parseDateTime(timestamp, picture string) (any, error) {
 		return undefined, nil
 	}
 	comps := map[byte]float64{}
+	parsed := 0
 	for i, p := range parts {
 		if p.parse == nil {
 			continue
 		}
+		parsed++
 		if v, ok := p.parse(info[i+1]); ok {
 			comps[p.component] = v
 		} else {
-			comps[p.component] = math.NaN()
+			delete(comps, p.component) // an unknown name is undefined
 		}
 	}
-	if len(comps) == 0 {
+	if parsed == 0 {
 		return undefined, nil
 	}
 	return ev.assembleDateTime(comps)

@@ -94,7 +94,7 @@ func defineStrings() {
 	define("substring", "<s-nn?:s>", 3, fnSubstring)
 	define("substringBefore", "<s-s:s>", 2, fnSubstringBefore)
 	define("substringAfter", "<s-s:s>", 2, fnSubstringAfter)
-	define("lowercase", "<s-:s>", 1, stringFunc(strings.ToLower))
+	define("lowercase", "<s-:s>", 1, stringFunc(lower))
 	define("uppercase", "<s-:s>", 1, stringFunc(upper))
 	define("length", "<s-:n>", 1, fnLength)
 	define("trim", "<s-:s>", 1, stringFunc(trim))
@@ -238,9 +238,20 @@ func fnSubstringAfter(_ *evaluator, _ callInfo, args []any) (any, error) {
 	return s, nil
 }
 
-// upper is toUpperCase, with the special casing of ß.
+// specialUpper are the unconditional one-to-many upper-case mappings of
+// Unicode's SpecialCasing that toUpperCase applies (Latin and Armenian).
+var specialUpper = strings.NewReplacer("ß", "SS", "ŉ", "ʼN", "ǰ", "J̌", "ẖ", "H̱", "ẗ", "T̈",
+	"ẘ", "W̊", "ẙ", "Y̊", "ẚ", "Aʾ", "ﬀ", "FF", "ﬁ", "FI", "ﬂ", "FL", "ﬃ", "FFI", "ﬄ", "FFL",
+	"ﬅ", "ST", "ﬆ", "ST", "և", "ԵՒ", "ﬓ", "ՄՆ", "ﬔ", "ՄԵ", "ﬕ", "ՄԻ", "ﬖ", "ՎՆ", "ﬗ", "ՄԽ")
+
+// upper is toUpperCase.
 func upper(s string) string {
-	return strings.ReplaceAll(strings.ToUpper(s), "ß", "SS")
+	return strings.ToUpper(specialUpper.Replace(s))
+}
+
+// lower is toLowerCase: İ lower-cases to i with a combining dot above.
+func lower(s string) string {
+	return strings.ToLower(strings.ReplaceAll(s, "İ", "i\u0307"))
 }
 
 func fnLength(_ *evaluator, _ callInfo, args []any) (any, error) {
