@@ -124,6 +124,10 @@ func (c *Client) GetActivityTask(ctx context.Context, in *GetActivityTaskInput) 
 		wake := c.sw.rt.durable.Activity.Wait(in.ActivityArn)
 		tt, err := c.sw.store.ActivityTaskClaim(ctx, in.ActivityArn, in.WorkerName, c.now())
 		if err == nil {
+			started := engine.Input{Kind: engine.ActivityStarted, Worker: in.WorkerName}
+			if _, err := c.sw.rt.durable.TokenInput(ctx, tt.ExecutionArn, tt.Token, started); err != nil {
+				c.sw.cfg.Logger.Warn("cannot record ActivityStarted", "arn", tt.ExecutionArn, "err", err)
+			}
 			return &GetActivityTaskOutput{TaskToken: tt.Token, Input: tt.Input}, nil
 		}
 		if !errors.Is(err, store.ErrNotFound) {

@@ -87,7 +87,7 @@ func (x *Execution) Apply(in Input, now time.Time) ([]history.Event, []Command) 
 	if !ok {
 		return nil, nil
 	}
-	if in.Kind != TaskHeartbeat && in.Kind != TaskSubmitted {
+	if in.Kind != TaskHeartbeat && in.Kind != TaskSubmitted && in.Kind != ActivityStarted {
 		delete(x.ops, in.Op)
 	}
 	ref.f.deliver(ref.kind, in)

@@ -28,6 +28,8 @@ const (
 	// TaskSubmitted: a .sync or callback task of Op was accepted by its
 	// service; Output is the service's response.
 	TaskSubmitted
+	// ActivityStarted: a worker (Worker) took the activity task of Op.
+	ActivityStarted
 )
 
 // Input is something that happened to an execution from outside.
@@ -37,6 +39,7 @@ type Input struct {
 	Output value.Value
 	Error  string
 	Cause  string
+	Worker string // ActivityStarted
 }
 
 // CommandKind says what a Command asks for.

@@ -173,6 +173,10 @@ func (f *frame) taskInput(kind opKind, in Input) {
 		f.heartbeat(run)
 	case in.Kind == TaskSubmitted:
 		f.submitted(run, in.Output)
+	case in.Kind == ActivityStarted:
+		if e := f.emit(history.ActivityStarted); e != nil {
+			e.Worker = in.Worker
+		}
 	case in.Kind == TaskSucceeded:
 		f.taskEnded(history.TaskSucceeded, nil, in.Output)
 	case in.Kind == TaskFailed:
