@@ -34,7 +34,7 @@ func (c *Client) TestState(ctx context.Context, in *TestStateInput) (*TestStateO
 	}
 	prog := engine.New(def, c.sw.engineOptions())
 	meta := c.testMeta(in, input)
-	x, cmds := prog.StartTest(meta, input, runtime.RandomIDs{}, meta.StartTime, cfg)
+	x, cmds := prog.StartTest(meta, input, runtime.RandomIDs{}, meta.StartTime, &cfg.TestConfig)
 	if !x.Done() {
 		l := &runtime.Local{Invoker: c.sw.registry, IDs: runtime.RandomIDs{}, TimeScale: 0,
 			Region: c.sw.cfg.Region, Account: c.sw.cfg.Account}
@@ -42,7 +42,20 @@ func (c *Client) TestState(ctx context.Context, in *TestStateInput) (*TestStateO
 			return nil, c.internal("TestState", err)
 		}
 	}
-	return testOutput(x.TestOutcome(), in.InspectionLevel), nil
+	return testOutput(x.TestOutcome(), in.InspectionLevel, cfg.texts), nil
+}
+
+// sourceTexts prints values the way TestState echoes them: a document
+// passed through unchanged keeps the text it was given in.
+type sourceTexts []*value.Spans
+
+func (s sourceTexts) text(v value.Value) string {
+	for _, sp := range s {
+		if t, ok := sp.Text(v); ok {
+			return t
+		}
+	}
+	return value.String(v)
 }
 
 func (c *Client) testMeta(in *TestStateInput, input value.Value) engine.Meta {
@@ -57,12 +70,20 @@ func (c *Client) testMeta(in *TestStateInput, input value.Value) engine.Meta {
 
 // testConfig checks TestState's request and builds the engine's test
 // configuration.
-func (c *Client) testConfig(in *TestStateInput, st asl.State) (*engine.TestConfig, value.Value, error) {
-	cfg := &engine.TestConfig{Inspect: in.InspectionLevel == InspectionLevelDebug || in.InspectionLevel == InspectionLevelTrace}
-	input, err := c.testInput(in.Input)
+// testConfig is the engine's test configuration and the source texts of
+// the request's documents.
+type testConfig struct {
+	engine.TestConfig
+	texts sourceTexts
+}
+
+func (c *Client) testConfig(in *TestStateInput, st asl.State) (*testConfig, value.Value, error) {
+	cfg := &testConfig{TestConfig: engine.TestConfig{Inspect: in.InspectionLevel == InspectionLevelDebug || in.InspectionLevel == InspectionLevelTrace}}
+	input, spans, err := c.testInput(in.Input)
 	if err != nil {
 		return nil, nil, err
 	}
+	cfg.texts = append(cfg.texts, spans)
 	if in.Variables != nil {
 		v, err := value.ParseString(*in.Variables)
 		obj, ok := v.(*value.Object)
@@ -74,9 +95,11 @@ func (c *Client) testConfig(in *TestStateInput, st asl.State) (*engine.TestConfi
 	if err := checkTestMock(in, st); err != nil {
 		return nil, nil, err
 	}
-	if cfg.Mock, err = testMock(in.Mock, st); err != nil {
+	var mockSpans *value.Spans
+	if cfg.Mock, mockSpans, err = testMock(in.Mock, st); err != nil {
 		return nil, nil, err
 	}
+	cfg.texts = append(cfg.texts, mockSpans)
 	if sc := in.StateConfiguration; sc != nil {
 		if sc.RetrierRetryCount != nil {
 			cfg.RetryCount = int64(*sc.RetrierRetryCount)
@@ -88,15 +111,15 @@ func (c *Client) testConfig(in *TestStateInput, st asl.State) (*engine.TestConfi
 	return cfg, input, nil
 }
 
-func (c *Client) testInput(text *string) (value.Value, error) {
+func (c *Client) testInput(text *string) (value.Value, *value.Spans, error) {
 	if text == nil {
-		return value.NewObject(nil), nil
+		return value.NewObject(nil), nil, nil
 	}
-	v, err := value.ParseString(*text)
+	v, spans, err := value.ParseWithSpans(*text)
 	if err != nil {
-		return nil, errorf(CodeInvalidExecutionInput, "Invalid State Machine Execution Input: '%s'", jsonProblem(*text, err))
+		return nil, nil, errorf(CodeInvalidExecutionInput, "Invalid State Machine Execution Input: '%s'", jsonProblem(*text, err))
 	}
-	return v, nil
+	return v, spans, nil
 }
 
 // checkTestMock applies TestState's rules on which states a mock may
@@ -126,9 +149,9 @@ func checkTestMock(in *TestStateInput, st asl.State) error {
 }
 
 // testMock reads the request's mock.
-func testMock(m *MockInput, st asl.State) (*engine.TestMock, error) {
+func testMock(m *MockInput, st asl.State) (*engine.TestMock, *value.Spans, error) {
 	if m == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if m.ErrorOutput != nil {
 		e := &engine.TestMock{IsError: true}
@@ -138,25 +161,25 @@ func testMock(m *MockInput, st asl.State) (*engine.TestMock, error) {
 		if m.ErrorOutput.Cause != nil {
 			e.Cause = *m.ErrorOutput.Cause
 		}
-		return e, nil
+		return e, nil, nil
 	}
 	text := "null"
 	if m.Result != nil {
 		text = *m.Result
 	}
-	v, err := value.ParseString(text)
+	v, spans, err := value.ParseWithSpans(text)
 	if err != nil {
-		return nil, errorf(CodeValidation, "Mocked result must be valid JSON.")
+		return nil, nil, errorf(CodeValidation, "Mocked result must be valid JSON.")
 	}
 	if err := checkMockShape(v, st); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if task, ok := st.(*asl.Task); ok {
 		if msg := mock.ValidateResult(task.Resource, v, string(m.FieldValidationMode)); msg != "" {
-			return nil, errorf(CodeValidation, "Mock result schema validation error: %s", msg)
+			return nil, nil, errorf(CodeValidation, "Mock result schema validation error: %s", msg)
 		}
 	}
-	return &engine.TestMock{Result: v}, nil
+	return &engine.TestMock{Result: v}, spans, nil
 }
 
 func checkMockShape(v value.Value, st asl.State) error {
@@ -192,10 +215,10 @@ func checkMapFailures(sc *TestStateConfiguration, mock *engine.TestMock, out *in
 }
 
 // testOutput converts the engine's outcome to TestState's response.
-func testOutput(o *engine.TestOutcome, level InspectionLevel) *TestStateOutput {
+func testOutput(o *engine.TestOutcome, level InspectionLevel, texts sourceTexts) *TestStateOutput {
 	out := &TestStateOutput{Status: TestExecutionStatus(o.Status), NextState: o.NextState}
 	if o.HasOutput {
-		out.Output = value.String(o.Output)
+		out.Output = texts.text(o.Output)
 	}
 	if o.HasError {
 		out.Error = &o.Error
@@ -204,12 +227,12 @@ func testOutput(o *engine.TestOutcome, level InspectionLevel) *TestStateOutput {
 		out.Cause = &o.Cause
 	}
 	if o.Inspection != nil && level != InspectionLevelInfo && level != "" {
-		out.InspectionData = inspectionData(o.Inspection)
+		out.InspectionData = inspectionData(o.Inspection, texts)
 	}
 	return out
 }
 
-func inspectionData(o *value.Object) *InspectionData {
+func inspectionData(o *value.Object, texts sourceTexts) *InspectionData {
 	d := &InspectionData{}
 	text := map[string]*string{
 		"input": &d.Input, "afterArguments": &d.AfterArguments, "afterInputPath": &d.AfterInputPath,
@@ -218,7 +241,7 @@ func inspectionData(o *value.Object) *InspectionData {
 	}
 	for _, m := range o.Members() {
 		if p := text[m.Key]; p != nil {
-			*p = value.String(m.Value)
+			*p = texts.text(m.Value)
 			continue
 		}
 		switch m.Key {

@@ -291,7 +291,6 @@ func (f *frame) mapItems(s *asl.Map) (value.Value, []value.Value, error) {
 		if items, err = s.ItemsPath.Select(f.env(in)); err != nil {
 			return nil, nil, err
 		}
-		f.x.test.record("afterItemsPath", items)
 	}
 	arr, ok := items.([]value.Value)
 	if !ok {
@@ -299,7 +298,10 @@ func (f *frame) mapItems(s *asl.Map) (value.Value, []value.Value, error) {
 		if s.ItemsPath != nil {
 			path = s.ItemsPath.String()
 		}
-		return nil, nil, expr.Errorf(expr.ErrRuntime, "Invalid path '%s' : The Map state's ItemsPath field must reference an array, but was: %s", path, value.String(items))
+		return nil, nil, expr.Errorf(expr.ErrRuntime, "Reference path \"%s\" must point to array.", path)
+	}
+	if s.ItemsPath != nil {
+		f.x.test.record("afterItemsPath", items)
 	}
 	return in, arr, nil
 }

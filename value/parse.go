@@ -49,8 +49,9 @@ func MustParse(s string) Value {
 }
 
 type parser struct {
-	data []byte
-	pos  int
+	data  []byte
+	pos   int
+	spans *Spans // records container source text when set
 }
 
 func (p *parser) errorf(format string, args ...any) error {
@@ -84,10 +85,8 @@ func (p *parser) value(depth int) (Value, error) {
 		return nil, p.errorf("unexpected end of input, expected a value")
 	}
 	switch c := p.data[p.pos]; {
-	case c == '{':
-		return p.object(depth)
-	case c == '[':
-		return p.array(depth)
+	case c == '{', c == '[':
+		return p.container(depth, c)
 	case c == '"':
 		return p.string()
 	case c == '-' || (c >= '0' && c <= '9'):
@@ -100,6 +99,21 @@ func (p *parser) value(depth int) (Value, error) {
 		return nil, p.literal("null")
 	}
 	return nil, p.errorf("unexpected %s, expected a value", p.describe())
+}
+
+func (p *parser) container(depth int, c byte) (Value, error) {
+	start := p.pos
+	var v Value
+	var err error
+	if c == '{' {
+		v, err = p.object(depth)
+	} else {
+		v, err = p.array(depth)
+	}
+	if err == nil && p.spans != nil {
+		p.spans.record(v, start, p.pos)
+	}
+	return v, err
 }
 
 func (p *parser) literal(word string) error {
