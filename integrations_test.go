@@ -180,3 +180,30 @@ func TestRedriveFromFailedState(t *testing.T) {
 		t.Fatalf("redrive of a succeeded execution: %v", err)
 	}
 }
+
+func TestDistributedMapRuns(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	ctx := context.Background()
+	sm := b.machine(t, "dmap", "STANDARD", `{"StartAt":"M","States":{"M":{"Type":"Map","Label":"Items","MaxConcurrency":2,
+	 "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}`)
+	start, err := b.c.StartExecution(ctx, &stepwise.StartExecutionInput{StateMachineArn: sm, Input: ptr(`[1,2,3]`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := b.wait(t, start.ExecutionArn); d.Output != `[1,2,3]` {
+		t.Fatalf("map %s %s", d.Status, d.Output)
+	}
+	runs, err := b.c.ListMapRuns(ctx, &stepwise.ListMapRunsInput{ExecutionArn: start.ExecutionArn})
+	if err != nil || len(runs.MapRuns) != 1 || !strings.Contains(runs.MapRuns[0].MapRunArn, ":mapRun:dmap/Items:") {
+		t.Fatalf("ListMapRuns: %+v %v", runs, err)
+	}
+	d, err := b.c.DescribeMapRun(ctx, &stepwise.DescribeMapRunInput{MapRunArn: runs.MapRuns[0].MapRunArn})
+	if err != nil || d.Status != stepwise.MapRunStatusSucceeded || d.ItemCounts.Total != 3 || d.ItemCounts.Succeeded != 3 || d.MaxConcurrency != 2 {
+		t.Fatalf("DescribeMapRun: %+v %v", d, err)
+	}
+	_, err = b.c.UpdateMapRun(ctx, &stepwise.UpdateMapRunInput{MapRunArn: d.MapRunArn})
+	if stepwise.ErrorCodeOf(err) != stepwise.CodeValidation {
+		t.Fatalf("UpdateMapRun of a finished run: %v", err)
+	}
+}

@@ -29,6 +29,7 @@ type Execution struct {
 	now      time.Time
 	events   []history.Event
 	commands []Command
+	mapRuns  []MapRunUpdate
 }
 
 // opRef says which frame an operation belongs to and why it exists.
@@ -99,6 +100,7 @@ func (x *Execution) begin(now time.Time) {
 	x.now = now
 	x.events = nil
 	x.commands = nil
+	x.mapRuns = nil
 }
 
 // run steps runnable frames round robin until none is runnable.

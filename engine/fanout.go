@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/stepwisehq/stepwise/asl"
 	"github.com/stepwisehq/stepwise/expr"
@@ -22,6 +23,9 @@ type fanOut struct {
 	window    int // MaxConcurrency; 0 means all at once
 	failed    int
 	tolerance tolerance
+
+	mapRun      string // a distributed Map's run ARN
+	mapRunStart time.Time
 }
 
 func (f *frame) parallel(s *asl.Parallel) {
@@ -95,6 +99,7 @@ func (f *frame) fanOutDone() {
 		t = history.MapStateSucceeded
 		if f.distributed() {
 			f.emit(history.MapRunSucceeded)
+			f.mapRunChanged(Succeeded)
 		}
 	}
 	last := f.last
@@ -132,6 +137,7 @@ func (f *frame) childFailed(kid *frame, fl *Failure) {
 		}
 	}
 	f.abortChildren()
+	f.mapRunChanged(Failed)
 	f.par = nil
 	if fl.terminal {
 		f.recordFanOutFailure(kid.kind, fl)
@@ -211,12 +217,14 @@ func (f *frame) mapState(s *asl.Map) {
 		f.evalFailed(err)
 		return
 	}
-	if f.distributed() {
-		if e := f.emit(history.MapRunStarted); e != nil {
-			e.MapRunArn = f.mapRunArn(s)
-		}
-	}
 	f.par = fo
+	if f.distributed() {
+		fo.mapRun, fo.mapRunStart = f.mapRunArn(s), f.x.now
+		if e := f.emit(history.MapRunStarted); e != nil {
+			e.MapRunArn = fo.mapRun
+		}
+		f.mapRunChanged(Running)
+	}
 	f.phase = phBlocked
 	if m := f.mocked(); m != nil {
 		f.mockFanOut(m, len(items))

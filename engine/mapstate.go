@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"time"
+
 	"github.com/stepwisehq/stepwise/asl"
 	"github.com/stepwisehq/stepwise/expr/jtemplate"
 	"github.com/stepwisehq/stepwise/value"
@@ -132,3 +134,33 @@ func (f *frame) mapItemsJSONata(s *asl.Map) (value.Value, []value.Value, error) 
 }
 
 var _ = jtemplate.IsExpr
+
+// MapRunUpdate is the state of a distributed Map's run after a step.
+type MapRunUpdate struct {
+	Arn                        string
+	Status                     Status
+	Started, Stopped           time.Time
+	MaxConcurrency             int
+	ToleratedFailureCount      float64
+	ToleratedFailurePercentage float64
+	Total, Succeeded, Failed   int
+}
+
+// MapRunUpdates returns the Map Runs the last step started or ended.
+func (x *Execution) MapRunUpdates() []MapRunUpdate { return x.mapRuns }
+
+// mapRunChanged records the state of the running distributed Map's run.
+func (f *frame) mapRunChanged(status Status) {
+	fo := f.par
+	if fo == nil || fo.mapRun == "" {
+		return
+	}
+	u := MapRunUpdate{Arn: fo.mapRun, Status: status, Started: fo.mapRunStart, MaxConcurrency: fo.window,
+		ToleratedFailureCount: fo.tolerance.count, ToleratedFailurePercentage: fo.tolerance.percent,
+		Total: len(fo.items), Failed: fo.failed}
+	if status != Running {
+		u.Stopped = f.x.now
+		u.Succeeded = len(fo.items) - fo.failed
+	}
+	f.x.mapRuns = append(f.x.mapRuns, u)
+}

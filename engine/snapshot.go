@@ -136,6 +136,7 @@ func encodeFanOut(fo *fanOut) value.Value {
 		"hasItems", fo.items != nil, "input", fo.input, "nextItem", num(int64(fo.nextItem)),
 		"window", num(int64(fo.window)), "failed", num(int64(fo.failed)),
 		"tolerance", []value.Value{floatValue(t.count), floatValue(t.percent), t.hasCount, t.hasPercent},
+		"mapRun", fo.mapRun, "mapRunStart", timeValue(fo.mapRunStart),
 	)
 }
 
@@ -319,6 +320,7 @@ func decodeFanOut(v value.Value) *fanOut {
 		results: d.arr("results"), pending: int(d.int("pending")), input: d.get("input"),
 		nextItem: int(d.int("nextItem")), window: int(d.int("window")), failed: int(d.int("failed")),
 	}
+	fo.mapRun, fo.mapRunStart = d.str("mapRun"), timeOf(d.get("mapRunStart"))
 	if d.get("hasItems") == true {
 		fo.items = d.arr("items")
 	}

@@ -222,6 +222,37 @@ type Step struct {
 	// TokensAdded and TokensRemoved maintain the task-token index.
 	TokensAdded   []TaskToken
 	TokensRemoved []string
+	// MapRuns are Map Runs the step started or changed, written with it
+	// by drivers that implement MapRunStore (others ignore them).
+	MapRuns []MapRun
+}
+
+// MapRun is the run of a distributed Map state.
+type MapRun struct {
+	Arn             string
+	ExecutionArn    string
+	StateMachineArn string
+	Status          Status // RUNNING, SUCCEEDED, FAILED or ABORTED
+	Started         time.Time
+	Stopped         time.Time // zero while running
+
+	MaxConcurrency             int
+	ToleratedFailureCount      int64
+	ToleratedFailurePercentage float64
+
+	// Item counts.
+	Total, Pending, Running, Succeeded, Failed int64
+}
+
+// MapRunStore is implemented by drivers that keep Map Runs.
+type MapRunStore interface {
+	// MapRunGet returns a Map Run; ErrNotFound when absent.
+	MapRunGet(ctx context.Context, arn string) (*MapRun, error)
+	// MapRunList lists an execution's Map Runs by start time, after the
+	// ARN After (exclusive), at most limit (0: all).
+	MapRunList(ctx context.Context, executionArn, after string, limit int) ([]*MapRun, error)
+	// MapRunUpdate replaces a Map Run's settings; ErrNotFound when absent.
+	MapRunUpdate(ctx context.Context, run *MapRun) error
 }
 
 // Ending is how an execution ended.

@@ -233,6 +233,7 @@ func (d *Durable) persist(ctx context.Context, l *live, evs []history.Event, cmd
 		row.Snapshot = step.Snapshot
 	}
 	d.tokenChanges(l, step, cmds)
+	step.MapRuns = mapRuns(l.x)
 	if err := d.com.commit(ctx, step); err != nil {
 		return err
 	}
@@ -371,4 +372,23 @@ func (d *Durable) Redrive(ctx context.Context, row *store.Execution) error {
 	}
 	d.dispatch(l, cmds)
 	return nil
+}
+
+// mapRuns converts the Map Runs a step started or ended to store records.
+func mapRuns(x *engine.Execution) []store.MapRun {
+	var out []store.MapRun
+	for _, u := range x.MapRunUpdates() {
+		r := store.MapRun{
+			Arn: u.Arn, ExecutionArn: x.Meta.ExecutionArn, StateMachineArn: x.Meta.StateMachineArn,
+			Status: store.Status(u.Status.String()), Started: u.Started, Stopped: u.Stopped,
+			MaxConcurrency: u.MaxConcurrency, ToleratedFailureCount: int64(u.ToleratedFailureCount),
+			ToleratedFailurePercentage: u.ToleratedFailurePercentage,
+			Total: int64(u.Total), Succeeded: int64(u.Succeeded), Failed: int64(u.Failed),
+		}
+		if u.Status == engine.Running {
+			r.Running = r.Total
+		}
+		out = append(out, r)
+	}
+	return out
 }

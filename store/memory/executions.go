@@ -338,6 +338,10 @@ func (s *Store) check(st *store.Step, created *map[string]*execRow) error {
 }
 
 func (s *Store) apply(row *execRow, st *store.Step) {
+	for _, r := range st.MapRuns {
+		r := r
+		s.mapRuns[r.Arn] = &r
+	}
 	row.append(st.Events)
 	row.x.LastEventID += int64(len(st.Events))
 	row.x.Snapshot = cloneBytes(st.Snapshot)

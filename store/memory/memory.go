@@ -30,6 +30,7 @@ type Store struct {
 	queues     map[string]*queue // unclaimed activity tasks by activity ARN
 	activities map[string]store.Activity
 	tags       map[string]map[string]string
+	mapRuns    map[string]*store.MapRun
 	seq        uint64 // orders tokens added at the same time
 	epoch      uint64 // numbers ExecutionCommit calls, for execRow.mark
 }
@@ -47,6 +48,7 @@ func New() *Store {
 		queues:     map[string]*queue{},
 		activities: map[string]store.Activity{},
 		tags:       map[string]map[string]string{},
+		mapRuns:    map[string]*store.MapRun{},
 	}
 }
 

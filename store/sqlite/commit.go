@@ -134,6 +134,9 @@ func (b *batch) apply(w *writer, st *store.Step, first int) error {
 	if err := applyStatus(w, id, st); err != nil {
 		return err
 	}
+	if err := applyMapRuns(w, st.MapRuns); err != nil {
+		return err
+	}
 	return applyTokens(w, st)
 }
 

@@ -91,6 +91,14 @@ var migrations = [][]string{{
 		value TEXT NOT NULL,
 		PRIMARY KEY (arn, key)
 	) WITHOUT ROWID`,
+}, {
+	`CREATE TABLE map_runs (
+		arn           TEXT PRIMARY KEY,
+		execution_arn TEXT NOT NULL,
+		started       INTEGER NOT NULL,
+		body          BLOB NOT NULL
+	)`,
+	`CREATE INDEX map_runs_by_execution ON map_runs (execution_arn, started)`,
 }}
 
 // ErrSchemaTooNew is returned by Open for a database that a newer version

@@ -40,6 +40,7 @@ const (
 	wTagSet
 	wTagDelete
 	wTagsDelete
+	wMapRunUpsert
 	numW
 )
 
@@ -53,6 +54,8 @@ const machineCols = `arn, kind, parent, version, name, type, definition, role_ar
 const tokenCols = `token, execution_arn, op, activity_arn, input, created`
 
 var writeSQL = [numW]string{
+	wMapRunUpsert: `INSERT INTO map_runs (arn, execution_arn, started, body) VALUES (?, ?, ?, ?)
+		ON CONFLICT (arn) DO UPDATE SET body = excluded.body`,
 	wBegin:    `BEGIN IMMEDIATE`,
 	wCommit:   `COMMIT`,
 	wRollback: `ROLLBACK`,
@@ -107,6 +110,8 @@ const (
 	rActivityGet
 	rActivityList
 	rTagsGet
+	rMapRunGet
+	rMapRunList
 	numR
 )
 
@@ -133,6 +138,8 @@ var readSQL = [numR]string{
 	rActivityGet:  `SELECT arn, name, created FROM activities WHERE arn = ?`,
 	rActivityList: `SELECT arn, name, created FROM activities WHERE arn > ? ORDER BY arn LIMIT ?`,
 	rTagsGet:      `SELECT key, value FROM tags WHERE arn = ?`,
+	rMapRunGet:    `SELECT body FROM map_runs WHERE arn = ?`,
+	rMapRunList:   `SELECT body FROM map_runs WHERE execution_arn = ? ORDER BY started, arn`,
 }
 
 // writer is the one write connection and its prepared statements; mu
