@@ -383,7 +383,7 @@ func mapRuns(x *engine.Execution) []store.MapRun {
 			Status: store.Status(u.Status.String()), Started: u.Started, Stopped: u.Stopped,
 			MaxConcurrency: u.MaxConcurrency, ToleratedFailureCount: int64(u.ToleratedFailureCount),
 			ToleratedFailurePercentage: u.ToleratedFailurePercentage,
-			Total: int64(u.Total), Succeeded: int64(u.Succeeded), Failed: int64(u.Failed),
+			Total:                      int64(u.Total), Succeeded: int64(u.Succeeded), Failed: int64(u.Failed),
 		}
 		if u.Status == engine.Running {
 			r.Running = r.Total
