@@ -23,7 +23,8 @@ type runner struct {
 func newRunner(sw *Stepwise) *runner { return &runner{sw: sw} }
 
 func (sw *Stepwise) engineOptions() engine.Options {
-	return engine.Options{Region: sw.cfg.Region, Account: sw.cfg.Account, MaxPayloadBytes: sw.cfg.Limits.MaxPayloadBytes}
+	return engine.Options{Region: sw.cfg.Region, Account: sw.cfg.Account,
+		MaxPayloadBytes: sw.cfg.Limits.MaxPayloadBytes, MaxHistoryEvents: sw.cfg.Limits.MaxHistoryEvents}
 }
 
 // Start wires the task integrations and resumes the executions the store

@@ -34,7 +34,13 @@ type Options struct {
 	// NoHistory skips building history events, for executions whose history
 	// nobody reads.
 	NoHistory bool
+	// MaxHistoryEvents bounds an execution's history (AWS: 25,000); an
+	// execution that reaches it fails.
+	MaxHistoryEvents int
 }
+
+// DefaultMaxHistoryEvents is AWS's limit on an execution's history.
+const DefaultMaxHistoryEvents = 25000
 
 // DefaultMaxPayload is AWS's limit on a state's input or output.
 const DefaultMaxPayload = 256 * 1024
@@ -49,6 +55,9 @@ func New(def *asl.Definition, opts Options) *Program {
 	}
 	if opts.MaxPayloadBytes == 0 {
 		opts.MaxPayloadBytes = DefaultMaxPayload
+	}
+	if opts.MaxHistoryEvents == 0 {
+		opts.MaxHistoryEvents = DefaultMaxHistoryEvents
 	}
 	return &Program{def: def, opts: opts}
 }

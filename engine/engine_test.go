@@ -245,3 +245,22 @@ func checkEventIDs(t *testing.T, evs []history.Event) {
 		}
 	}
 }
+
+func TestHistoryLimit(t *testing.T) {
+	d, err := asl.Parse(`{"StartAt":"L","States":{"L":{"Type":"Pass","Next":"L2"},"L2":{"Type":"Pass","Next":"L"}}}`, asl.Options{})
+	if err == nil {
+		t.Fatal("a machine without a terminal state was accepted")
+	}
+	d, err = asl.Parse(`{"StartAt":"L","States":{"L":{"Type":"Choice","Choices":[{"Variable":"$.stop","IsPresent":true,"Next":"E"}],"Default":"L"},"E":{"Type":"Succeed"}}}`, asl.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prog := engine.New(d, engine.Options{MaxHistoryEvents: 100})
+	x, evs, _ := prog.Start(engine.Meta{}, value.MustParse(`{}`), &seqIDs{}, time.Now())
+	if x.Result.Status != engine.Failed || x.Result.Error != "States.Runtime" || !strings.Contains(x.Result.Cause, "maximum number of history events (100)") {
+		t.Fatalf("endless loop: %s %s %s", x.Result.Status, x.Result.Error, x.Result.Cause)
+	}
+	if n := len(evs); n < 100 || n > 102 {
+		t.Errorf("%d events", n)
+	}
+}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/stepwisehq/stepwise/asl"
@@ -114,6 +115,11 @@ func (x *Execution) run() {
 		}
 		f.queued = false
 		f.step()
+		if x.nextID > int64(x.prog.opts.MaxHistoryEvents) && !x.Done() {
+			cause := fmt.Sprintf("The execution reached the maximum number of history events (%d).", x.prog.opts.MaxHistoryEvents)
+			x.fail(Failed, newFailure(asl.ErrRuntime, cause), x.lastEventID())
+			break
+		}
 		if f.phase.runnable() && !f.queued {
 			x.enqueue(f)
 		}
