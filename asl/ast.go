@@ -242,9 +242,22 @@ type Map struct {
 	ToleratedFailurePercentageExpr *Template
 
 	Label        string
-	ItemReader   value.Value // kept as written; interpreted by the distributed Map runtime
+	Reader       *ItemReader // the parsed ItemReader, when there is one
+	ItemReader   value.Value // kept as written
 	ItemBatcher  value.Value
 	ResultWriter value.Value
+}
+
+// ItemReader reads a distributed Map's items from a service (S3).
+type ItemReader struct {
+	Resource     string
+	Parameters   *payload.Template // JSONPath
+	Arguments    *Template         // JSONata
+	InputType    string            // JSON, JSONL, CSV, MANIFEST; "" for listObjectsV2
+	HeaderFirst  bool              // CSVHeaderLocation FIRST_ROW
+	Headers      []string          // CSVHeaders, with GIVEN
+	MaxItems     int64
+	MaxItemsPath *payload.Path
 }
 
 // ProcessorMode is a Map's ProcessorConfig.Mode.

@@ -39,6 +39,9 @@ func (r *stateReader) mapState() State {
 		r.checkLabel(s.Label)
 	}
 	s.ItemReader, _ = r.f.get("ItemReader")
+	if obj, ok := s.ItemReader.(*value.Object); ok {
+		s.Reader = r.itemReader(obj)
+	}
 	s.ItemBatcher, _ = r.f.get("ItemBatcher")
 	s.ResultWriter, _ = r.f.get("ResultWriter")
 	s.Base = r.base
@@ -148,4 +151,45 @@ func describeRune(c rune) string {
 		return `\x` + string("0123456789abcdef"[c>>4]) + string("0123456789abcdef"[c&15])
 	}
 	return string(c)
+}
+
+// itemReader reads an ItemReader field.
+func (r *stateReader) itemReader(obj *value.Object) *ItemReader {
+	loc := r.loc + "/ItemReader"
+	f := newFields(obj, loc, &r.p.ds)
+	ir := &ItemReader{}
+	ir.Resource, _ = f.requiredStr("Resource")
+	if v, ok := f.get("Parameters"); ok {
+		if t, err := payload.CompileTemplate("Parameters", v); err == nil {
+			ir.Parameters = t
+		} else {
+			r.p.ds.schema(loc+"/Parameters", "%s", compileMessage(err))
+		}
+	}
+	if v, ok := f.get("Arguments"); ok {
+		ir.Arguments = r.compileTemplate("ItemReader/Arguments", v)
+	}
+	if cfg, ok := f.object("ReaderConfig"); ok {
+		r.readerConfig(newFields(cfg, loc+"/ReaderConfig", &r.p.ds), ir)
+	}
+	f.unsupported()
+	return ir
+}
+
+func (r *stateReader) readerConfig(f *fields, ir *ItemReader) {
+	ir.InputType, _ = f.str("InputType")
+	if loc, ok := f.str("CSVHeaderLocation"); ok {
+		ir.HeaderFirst = loc == "FIRST_ROW"
+	}
+	ir.Headers, _ = f.strings("CSVHeaders")
+	ir.MaxItems, _ = f.integer("MaxItems")
+	if s, ok := f.str("MaxItemsPath"); ok {
+		p, err := payload.CompilePath("MaxItemsPath", s)
+		if err != nil {
+			r.p.ds.schema(f.loc+"/MaxItemsPath", "%s", compileMessage(err))
+		}
+		ir.MaxItemsPath = p
+	}
+	f.ignore("CSVDelimiter", "ManifestType", "Transformation")
+	f.unsupported()
 }

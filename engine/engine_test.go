@@ -264,3 +264,37 @@ func TestHistoryLimit(t *testing.T) {
 		t.Errorf("%d events", n)
 	}
 }
+
+func TestItemReader(t *testing.T) {
+	const def = `{"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":2,
+	 "ItemReader":{"Resource":"arn:aws:states:::s3:getObject","Parameters":{"Bucket.$":"$.b","Key":"k"},%s},
+	 "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}`
+	tests := []struct {
+		name, config, body string
+		status             engine.Status
+		output, errName    string
+	}{
+		{"csv first row", `"ReaderConfig":{"InputType":"CSV","CSVHeaderLocation":"FIRST_ROW","MaxItems":2}`, "a,b\n1,2\n3,4\n5,6\n", engine.Succeeded, `[{"a":"1","b":"2"},{"a":"3","b":"4"}]`, ""},
+		{"csv given headers", `"ReaderConfig":{"InputType":"CSV","CSVHeaderLocation":"GIVEN","CSVHeaders":["x","y"]}`, "1,2\n3\n", engine.Succeeded, `[{"x":"1","y":"2"},{"x":"3","y":""}]`, ""},
+		{"csv duplicate headers", `"ReaderConfig":{"InputType":"CSV","CSVHeaderLocation":"GIVEN","CSVHeaders":["x","x"]}`, "1,2\n", engine.Failed, "", "States.ItemReaderFailed"},
+		{"json", `"ReaderConfig":{"InputType":"JSON"}`, `[{"k":1},2]`, engine.Succeeded, `[{"k":1},2]`, ""},
+		{"json not a list", `"ReaderConfig":{"InputType":"JSON"}`, `{"k":1}`, engine.Failed, "", "States.ItemReaderFailed"},
+		{"jsonl", `"ReaderConfig":{"InputType":"JSONL"}`, "{\"a\":1}\n\n{\"a\":2}\n", engine.Succeeded, `[{"a":1},{"a":2}]`, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var params value.Value
+			x, evs := run(t, fmt.Sprintf(def, tc.config), `{"b":"bucket"}`, func(c *engine.TaskCall) (value.Value, string, string) {
+				params = c.Input
+				return value.NewObject([]value.Member{{Key: "Body", Value: tc.body}}), "", ""
+			})
+			checkResult(t, x, tc.status, tc.output, tc.errName, "")
+			if value.String(params) != `{"Bucket":"bucket","Key":"k"}` {
+				t.Errorf("reader parameters %s", value.String(params))
+			}
+			if got := types(evs); !strings.HasPrefix(got, "ExecutionStarted MapStateEntered MapStateStarted MapRunStarted") {
+				t.Errorf("events %s", got)
+			}
+		})
+	}
+}

@@ -49,6 +49,7 @@ const (
 	opWait
 	opRetry
 	opExecTimeout
+	opReader // a distributed Map's ItemReader
 )
 
 // Done reports whether the execution has ended.

@@ -26,6 +26,8 @@ type fanOut struct {
 
 	mapRun      string // a distributed Map's run ARN
 	mapRunStart time.Time
+	maxItems    int       // ItemReader's MaxItems; 0 for all
+	reader      *TaskCall // the ItemReader's read, while it runs
 }
 
 func (f *frame) parallel(s *asl.Parallel) {
@@ -136,21 +138,28 @@ func (f *frame) childFailed(kid *frame, fl *Failure) {
 			return
 		}
 	}
+	if f.distributed() && !fl.terminal {
+		fl = newFailure(asl.ErrExceedToleratedFail, "The specified tolerated failure threshold was exceeded")
+	}
+	f.fanOutFailed(kid.kind, fl)
+}
+
+// fanOutFailed fails the running Parallel or Map state: it is retried when
+// a Retrier matches (AWS then records no state failure event), or else
+// records its failure and goes to a Catcher or fails its own frame.
+func (f *frame) fanOutFailed(kind frameKind, fl *Failure) {
 	f.abortChildren()
 	f.mapRunChanged(Failed)
 	f.par = nil
 	if fl.terminal {
-		f.recordFanOutFailure(kid.kind, fl)
+		f.recordFanOutFailure(kind, fl)
 		f.propagate(fl)
 		return
-	}
-	if f.distributed() {
-		fl = newFailure(asl.ErrExceedToleratedFail, "The specified tolerated failure threshold was exceeded")
 	}
 	if f.retry(f.base().Retry, fl) {
 		return
 	}
-	f.recordFanOutFailure(kid.kind, fl)
+	f.recordFanOutFailure(kind, fl)
 	f.catchOrPropagate(fl)
 }
 
@@ -230,6 +239,10 @@ func (f *frame) mapState(s *asl.Map) {
 		f.mockFanOut(m, len(items))
 		return
 	}
+	if s.Reader != nil {
+		f.startReader(s.Reader, in)
+		return
+	}
 	f.startIterations(f.last)
 	if len(items) == 0 {
 		f.fanOutDone()
@@ -287,6 +300,9 @@ func (f *frame) distributed() bool {
 
 // mapItems returns the Map's effective input and the items it iterates.
 func (f *frame) mapItems(s *asl.Map) (value.Value, []value.Value, error) {
+	if s.Reader != nil {
+		return f.readerInput()
+	}
 	if f.jsonata() {
 		return f.mapItemsJSONata(s)
 	}
@@ -312,6 +328,16 @@ func (f *frame) mapItems(s *asl.Map) (value.Value, []value.Value, error) {
 		f.x.test.record("afterItemsPath", items)
 	}
 	return in, arr, nil
+}
+
+// readerInput is the effective input of a Map whose items an ItemReader
+// reads: they come later, when the reader has run.
+func (f *frame) readerInput() (value.Value, []value.Value, error) {
+	if f.jsonata() {
+		return f.input, nil, nil
+	}
+	in, err := f.applyInputPath()
+	return in, nil, err
 }
 
 // itemInput is the input of iteration i: the item, or ItemSelector's

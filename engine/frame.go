@@ -225,6 +225,8 @@ func (f *frame) deliver(kind opKind, in Input) {
 	case opRetry:
 		f.phase = phResume
 		f.x.enqueue(f)
+	case opReader:
+		f.readerDone(in)
 	default:
 		f.taskInput(kind, in)
 	}

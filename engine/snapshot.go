@@ -137,6 +137,7 @@ func encodeFanOut(fo *fanOut) value.Value {
 		"window", num(int64(fo.window)), "failed", num(int64(fo.failed)),
 		"tolerance", []value.Value{floatValue(t.count), floatValue(t.percent), t.hasCount, t.hasPercent},
 		"mapRun", fo.mapRun, "mapRunStart", timeValue(fo.mapRunStart),
+		"maxItems", num(int64(fo.maxItems)), "reader", encodeReader(fo.reader),
 	)
 }
 
@@ -212,7 +213,9 @@ func (x *Execution) Pending() []Command {
 		switch {
 		case ref.kind == opTask && ref.f.run != nil:
 			out = append(out, Command{Kind: InvokeTask, Op: op, Task: ref.f.run.call})
-		case ref.kind != opTask:
+		case ref.kind == opReader && ref.f.par != nil && ref.f.par.reader != nil:
+			out = append(out, Command{Kind: InvokeTask, Op: op, Task: ref.f.par.reader})
+		case ref.kind != opTask && ref.kind != opReader:
 			out = append(out, Command{Kind: StartTimer, Op: op, At: ref.at})
 		}
 	}
@@ -321,6 +324,7 @@ func decodeFanOut(v value.Value) *fanOut {
 		nextItem: int(d.int("nextItem")), window: int(d.int("window")), failed: int(d.int("failed")),
 	}
 	fo.mapRun, fo.mapRunStart = d.str("mapRun"), timeOf(d.get("mapRunStart"))
+	fo.maxItems, fo.reader = int(d.int("maxItems")), decodeReader(d.get("reader"))
 	if d.get("hasItems") == true {
 		fo.items = d.arr("items")
 	}
@@ -392,4 +396,20 @@ func timeOf(v value.Value) time.Time {
 		return time.Time{}
 	}
 	return time.Unix(0, intOf(v)).UTC()
+}
+
+func encodeReader(c *TaskCall) value.Value {
+	if c == nil {
+		return nil
+	}
+	return obj("resource", c.Resource, "input", c.Input, "state", c.StateName)
+}
+
+func decodeReader(v value.Value) *TaskCall {
+	o, ok := v.(*value.Object)
+	if !ok {
+		return nil
+	}
+	d := &decoder{o: o}
+	return &TaskCall{Resource: d.str("resource"), Input: d.get("input"), StateName: d.str("state")}
 }
