@@ -9,11 +9,10 @@ import (
 
 // mapRunStore returns the store's Map Runs, when it keeps them.
 func (c *Client) mapRunStore() (store.MapRunStore, error) {
-	s, ok := c.sw.store.(store.MapRunStore)
-	if !ok {
+	if _, ok := c.sw.cfg.Store.(store.MapRunStore); !ok {
 		return nil, errorf(CodeValidation, "This store does not keep Map Runs")
 	}
-	return s, nil
+	return c.sw.store.(store.MapRunStore), nil
 }
 
 func (c *Client) getMapRun(ctx context.Context, arn string) (*store.MapRun, store.MapRunStore, error) {

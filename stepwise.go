@@ -111,7 +111,7 @@ func New(cfg Config) (*Stepwise, error) {
 	case cfg.TimeScale < 0:
 		cfg.TimeScale = 0
 	}
-	sw := &Stepwise{cfg: cfg, store: cfg.Store, registry: resource.NewRegistry()}
+	sw := &Stepwise{cfg: cfg, store: newCachingStore(cfg.Store, cfg.Now), registry: resource.NewRegistry()}
 	if cfg.MockConfigFile != "" {
 		m, err := mock.Load(cfg.MockConfigFile)
 		if err != nil {
