@@ -11,7 +11,7 @@ import (
 
 // runExpress runs an EXPRESS execution in memory to its end.
 func (c *Client) runExpress(ctx context.Context, t *target, arn, name string, input value.Value, now time.Time) (*runtime.Outcome, error) {
-	prog, err := c.sw.rt.durable.Program(t.run.Definition)
+	prog, err := c.sw.rt.durable.ExpressProgram(t.run.Definition)
 	if err != nil {
 		return nil, c.internal("runExpress", err)
 	}

@@ -39,6 +39,9 @@ type Durable struct {
 	com    *committer
 	timers *timerQueue
 	progs  programs
+	// express caches programs that build no history.
+	express     programs
+	expressOnce sync.Once
 
 	mu   sync.Mutex
 	live map[string]*live
@@ -334,6 +337,16 @@ func (p *programs) get(def string) (*engine.Program, error) {
 
 // Program returns the compiled program of a definition text.
 func (d *Durable) Program(def string) (*engine.Program, error) { return d.progs.get(def) }
+
+// ExpressProgram returns the compiled program of a definition text for
+// EXPRESS executions, which keep no history (AWS sends it to logs only).
+func (d *Durable) ExpressProgram(def string) (*engine.Program, error) {
+	d.expressOnce.Do(func() {
+		d.express.opts = d.cfg.Options
+		d.express.opts.NoHistory = true
+	})
+	return d.express.get(def)
+}
 
 // Redrive restarts an ended execution from its stored snapshot.
 func (d *Durable) Redrive(ctx context.Context, row *store.Execution) error {
