@@ -6,6 +6,8 @@ import (
 	"sync"
 
 	"github.com/stepwisehq/stepwise/engine"
+	"github.com/stepwisehq/stepwise/internal/resource/awssdk"
+	"github.com/stepwisehq/stepwise/internal/resource/httptask"
 	"github.com/stepwisehq/stepwise/internal/resource/lambda"
 	"github.com/stepwisehq/stepwise/internal/runtime"
 )
@@ -31,12 +33,8 @@ func (sw *Stepwise) engineOptions() engine.Options {
 // holds as RUNNING.
 func (sw *Stepwise) Start(ctx context.Context) error {
 	if !sw.cfg.DisableTaskIntegrations {
-		if _, ok := sw.registry.Lookup("arn:aws:states:::lambda:invoke"); !ok {
-			inv, err := lambda.New(ctx, lambda.Options{MaxResultBytes: sw.cfg.Limits.MaxPayloadBytes})
-			if err != nil {
-				return fmt.Errorf("stepwise: start: %w", err)
-			}
-			sw.registry.Register("lambda", inv)
+		if err := sw.registerIntegrations(ctx); err != nil {
+			return fmt.Errorf("stepwise: start: %w", err)
 		}
 	}
 	sw.registry.Register("states", nestedInvoker{sw.client})
@@ -69,5 +67,32 @@ func (sw *Stepwise) Stop(ctx context.Context) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+	return nil
+}
+
+// registerIntegrations wires the AWS service integrations: Lambda, the
+// AWS SDK and optimized integrations, and HTTP tasks. Go handlers
+// registered with HandleFunc take precedence.
+func (sw *Stepwise) registerIntegrations(ctx context.Context) error {
+	reg := sw.registry
+	if _, ok := reg.Lookup("arn:aws:states:::lambda:invoke"); !ok {
+		inv, err := lambda.New(ctx, lambda.Options{MaxResultBytes: sw.cfg.Limits.MaxPayloadBytes})
+		if err != nil {
+			return err
+		}
+		reg.Register("lambda", inv)
+	}
+	sdk, err := awssdk.New(ctx, awssdk.Options{MaxResultBytes: sw.cfg.Limits.MaxPayloadBytes})
+	if err != nil {
+		return err
+	}
+	for _, typ := range []string{"aws-sdk", "sqs", "sns", "dynamodb", "events", "s3"} {
+		reg.Register(typ, sdk)
+	}
+	httpInv, err := httptask.New(httptask.Options{AllowPrivate: sw.cfg.AllowPrivateHTTP, MaxResultBytes: sw.cfg.Limits.MaxPayloadBytes})
+	if err != nil {
+		return err
+	}
+	reg.Register("http", httpInv)
 	return nil
 }

@@ -46,6 +46,10 @@ type Config struct {
 	// DisableTaskIntegrations leaves out the AWS service integrations
 	// (Lambda, ...): only Go handlers and activities run tasks.
 	DisableTaskIntegrations bool
+	// AllowPrivateHTTP lets HTTP tasks (arn:aws:states:::http:invoke) call
+	// loopback and private addresses; cloud metadata addresses are always
+	// refused. stepwise serve sets it when it listens on loopback.
+	AllowPrivateHTTP bool
 	// MockConfigFile is a Step Functions Local mock configuration file:
 	// executions started with "stateMachineArn#TestCase" get the mocked
 	// responses of that test case instead of calling their tasks.

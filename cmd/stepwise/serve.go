@@ -82,7 +82,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, stdout io.Wri
 		scale = -1 // fire timers at once
 	}
 	sw, err := stepwise.New(stepwise.Config{Store: st, Region: cfg.Region, Account: cfg.Account,
-		Logger: log, TimeScale: scale, MockConfigFile: cfg.MockConfig})
+		Logger: log, TimeScale: scale, MockConfigFile: cfg.MockConfig, AllowPrivateHTTP: loopback(cfg.Addr)})
 	if err != nil {
 		return err
 	}
@@ -117,4 +117,17 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, stdout io.Wri
 		err = nil
 	}
 	return err
+}
+
+// loopback reports whether addr's host is a loopback address or name.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
