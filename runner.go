@@ -89,10 +89,29 @@ func (sw *Stepwise) registerIntegrations(ctx context.Context) error {
 	for _, typ := range []string{"aws-sdk", "sqs", "sns", "dynamodb", "events", "s3"} {
 		reg.Register(typ, sdk)
 	}
-	httpInv, err := httptask.New(httptask.Options{AllowPrivate: sw.cfg.AllowPrivateHTTP, MaxResultBytes: sw.cfg.Limits.MaxPayloadBytes})
+	httpInv, err := httptask.New(httptask.Options{AllowPrivate: sw.cfg.AllowPrivateHTTP,
+		MaxResultBytes: sw.cfg.Limits.MaxPayloadBytes, Connections: connections(sw.cfg.HTTPConnections)})
 	if err != nil {
 		return err
 	}
 	reg.Register("http", httpInv)
 	return nil
+}
+
+// connections converts the configured connections for the HTTP task.
+func connections(in map[string]HTTPConnection) map[string]httptask.Connection {
+	out := make(map[string]httptask.Connection, len(in))
+	for arn, c := range in {
+		var conn httptask.Connection
+		switch {
+		case c.APIKeyName != "":
+			conn.APIKey = &httptask.APIKey{Name: c.APIKeyName, Value: c.APIKeyValue}
+		case c.BasicUsername != "":
+			conn.Basic = &httptask.Basic{Username: c.BasicUsername, Password: c.BasicPassword}
+		case c.OAuthEndpoint != "":
+			conn.OAuth = &httptask.OAuth{AuthorizationEndpoint: c.OAuthEndpoint, ClientID: c.OAuthClientID, ClientSecret: c.OAuthClientSecret}
+		}
+		out[arn] = conn
+	}
+	return out
 }

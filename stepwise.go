@@ -50,10 +50,25 @@ type Config struct {
 	// loopback and private addresses; cloud metadata addresses are always
 	// refused. stepwise serve sets it when it listens on loopback.
 	AllowPrivateHTTP bool
+	// HTTPConnections gives the credentials of the EventBridge connections
+	// HTTP tasks name in Authentication.ConnectionArn, by ARN.
+	HTTPConnections map[string]HTTPConnection
 	// MockConfigFile is a Step Functions Local mock configuration file:
 	// executions started with "stateMachineArn#TestCase" get the mocked
 	// responses of that test case instead of calling their tasks.
 	MockConfigFile string
+}
+
+// HTTPConnection is the authorization of an EventBridge connection: one of
+// an API key, basic credentials or OAuth client credentials.
+type HTTPConnection struct {
+	APIKeyName        string `json:"apiKeyName,omitempty"`
+	APIKeyValue       string `json:"apiKeyValue,omitempty"`
+	BasicUsername     string `json:"basicUsername,omitempty"`
+	BasicPassword     string `json:"basicPassword,omitempty"`
+	OAuthEndpoint     string `json:"oauthEndpoint,omitempty"` // the token endpoint
+	OAuthClientID     string `json:"oauthClientId,omitempty"`
+	OAuthClientSecret string `json:"oauthClientSecret,omitempty"`
 }
 
 // Limits are the service quotas Stepwise enforces. Zero fields take AWS's

@@ -57,12 +57,14 @@ func parseBenchFlags(args []string, stderr io.Writer) (bench.Options, bool, erro
 	fs.IntVar(&opts.Clients, "clients", 16, "concurrent clients")
 	fs.DurationVar(&opts.Duration, "duration", 0, "length of each load phase (default 5s unless --count is set)")
 	fs.IntVar(&opts.Count, "count", 0, "operations per load phase, instead of --duration")
+	fs.IntVar(&opts.Rounds, "rounds", 1, "run the scenarios this many times, one after the other, and report the median round")
 	fs.StringVar(&opts.Endpoint, "endpoint", "", "a running server to drive (http://host:port); default: in-process servers")
 	fs.StringVar(&opts.Data, "data", "", "directory for the temporary data (default: the system's temp dir)")
 	fs.Float64Var(&opts.TimeScale, "time-scale", 0.01, "scale of idle waits in wait-heavy (the in-process server's; with --endpoint, the server's)")
 	fs.IntVar(&opts.Waiting, "waiting", 10000, "executions that idle-waiting leaves waiting")
 	fs.IntVar(&opts.StartupWith, "startup-with", 0, "measure startup with N stored executions (adds the startup scenario to all)")
 	fs.StringVar(&opts.CPUProfile, "cpuprofile", "", "write a CPU profile of each scenario to PREFIX.<scenario>.pprof")
+	fs.StringVar(&opts.MemProfile, "memprofile", "", "write the live heap at each scenario's end to PREFIX.<scenario>.pprof")
 	asJSON := fs.Bool("json", false, "print the figures as JSON")
 	quiet := fs.Bool("quiet", false, "print no progress lines on stderr")
 	fs.Usage = func() { benchUsage(fs) }
@@ -72,8 +74,8 @@ func parseBenchFlags(args []string, stderr io.Writer) (bench.Options, bool, erro
 	if fs.NArg() > 0 {
 		return opts, false, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
-	if opts.Clients <= 0 || opts.Count < 0 || opts.Duration < 0 || opts.TimeScale < 0 {
-		return opts, false, errors.New("--clients must be positive; --count, --duration and --time-scale must not be negative")
+	if opts.Clients <= 0 || opts.Rounds <= 0 || opts.Count < 0 || opts.Duration < 0 || opts.TimeScale < 0 {
+		return opts, false, errors.New("--clients and --rounds must be positive; --count, --duration and --time-scale must not be negative")
 	}
 	opts.Scenarios = strings.Split(*scenarios, ",")
 	if _, err := bench.Select(opts.Scenarios, opts.StartupWith > 0); err != nil {

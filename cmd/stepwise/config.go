@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/stepwisehq/stepwise"
 	"net"
 	"os"
 	"strconv"
@@ -28,6 +29,9 @@ type serveConfig struct {
 	AllowedHosts string `json:"allowedHosts"`
 	// MockConfig is a Step Functions Local mock configuration file.
 	MockConfig string `json:"mockConfig"`
+	// HTTPConnections are the credentials of the connections HTTP tasks
+	// name, by connection ARN (config file only).
+	HTTPConnections map[string]stepwise.HTTPConnection `json:"httpConnections"`
 }
 
 func defaultServeConfig() serveConfig {

@@ -82,7 +82,8 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, stdout io.Wri
 		scale = -1 // fire timers at once
 	}
 	sw, err := stepwise.New(stepwise.Config{Store: st, Region: cfg.Region, Account: cfg.Account,
-		Logger: log, TimeScale: scale, MockConfigFile: cfg.MockConfig, AllowPrivateHTTP: loopback(cfg.Addr)})
+		Logger: log, TimeScale: scale, MockConfigFile: cfg.MockConfig, AllowPrivateHTTP: loopback(cfg.Addr),
+		HTTPConnections: cfg.HTTPConnections})
 	if err != nil {
 		return err
 	}
