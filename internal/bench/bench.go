@@ -34,6 +34,7 @@ type Options struct {
 	Clients     int           // concurrent clients (default 16)
 	Duration    time.Duration // length of each load phase (default 5 s when Count is 0)
 	Count       int           // operations per load phase, instead of Duration
+	Rounds      int           // times the scenarios run, one after the other (default 1); the median round is reported
 	Endpoint    string        // a running server (http://host:port); empty: in-process servers
 	Data        string        // where temporary data directories go (default os.TempDir())
 	TimeScale   float64       // the in-process server's scale of idle waits in wait-heavy (default 0.01)
@@ -41,6 +42,7 @@ type Options struct {
 	StartupWith int           // stored executions of the startup scenario; > 0 adds it to "all" (default 10000)
 	IdleWindow  time.Duration // how long idle-waiting measures idle CPU (default 5 s)
 	CPUProfile  string        // when set, a CPU profile per scenario: <CPUProfile>.<scenario>.pprof
+	MemProfile  string        // when set, the live heap at each scenario's end: <MemProfile>.<scenario>.pprof
 	Progress    io.Writer     // progress lines (default: none)
 	Logger      *slog.Logger  // the in-process servers' logs (default: discarded)
 }
@@ -52,6 +54,7 @@ func (o Options) withDefaults() Options {
 	if o.Count <= 0 && o.Duration <= 0 {
 		o.Duration = 5 * time.Second
 	}
+	o.Rounds = cmp0(o.Rounds, 1)
 	if o.Data == "" {
 		o.Data = os.TempDir()
 	}
@@ -122,7 +125,7 @@ func Select(names []string, withExtras bool) ([]string, error) {
 			continue
 		}
 		if n != "all" && !slices.ContainsFunc(all, func(s scenario) bool { return s.name == n }) {
-			return nil, fmt.Errorf("unknown scenario %q (want all or one of %s)", n, strings.Join(names0(all), ", "))
+			return nil, fmt.Errorf("unknown scenario %q (want all or one of %s)", n, strings.Join(scenarioNames(all), ", "))
 		}
 		want[n] = true
 	}
@@ -148,7 +151,7 @@ func needed(base string, all []scenario, want map[string]bool) bool {
 	return false
 }
 
-func names0(all []scenario) []string {
+func scenarioNames(all []scenario) []string {
 	out := make([]string, len(all))
 	for i, s := range all {
 		out[i] = s.name
@@ -156,28 +159,55 @@ func names0(all []scenario) []string {
 	return out
 }
 
-// Run runs the chosen scenarios one after the other. A scenario that
-// fails is reported as failed in its Result; Run returns an error only
-// for options it cannot run with.
+// Run runs the chosen scenarios one after the other, Rounds times. A
+// scenario that fails is reported as failed in its Result; Run returns an
+// error only for options it cannot run with. When ctx ends, Run stops and
+// reports the rounds it completed (or the part of the first).
 func Run(ctx context.Context, opts Options) (*Report, error) {
 	names, err := Select(opts.Scenarios, opts.StartupWith > 0)
 	if err != nil {
 		return nil, err
 	}
 	opts = opts.withDefaults()
-	rep := &Report{Clients: opts.Clients, Duration: opts.Duration.Seconds(), Count: opts.Count,
+	rep := newReport(opts)
+	var rounds []*Report
+	for range opts.Rounds {
+		round := runRound(ctx, opts, names)
+		if len(rounds) > 0 && len(round.Results) < len(names) {
+			break
+		}
+		rounds = append(rounds, round)
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	rep.Results = combine(rounds)
+	return rep, nil
+}
+
+func newReport(opts Options) *Report {
+	rep := &Report{Clients: opts.Clients, Duration: opts.Duration.Seconds(), Count: opts.Count, Rounds: opts.Rounds,
 		Endpoint: opts.Endpoint, TimeScale: opts.TimeScale, GoVersion: runtime.Version(),
 		Platform: runtime.GOOS + "/" + runtime.GOARCH, CPUs: runtime.NumCPU()}
 	if opts.Count > 0 {
 		rep.Duration = 0
 	}
+	return rep
+}
+
+// runRound runs the named scenarios once each, until ctx ends.
+func runRound(ctx context.Context, opts Options, names []string) *Report {
+	round := &Report{}
 	for _, s := range scenarios() {
+		if ctx.Err() != nil {
+			break
+		}
 		if slices.Contains(names, s.name) {
-			rep.Results = append(rep.Results, runOne(ctx, opts, s))
+			round.Results = append(round.Results, runOne(ctx, opts, s))
 		}
 	}
-	addRatios(rep)
-	return rep, nil
+	addRatios(round)
+	return round
 }
 
 // runOne runs a scenario and turns a failure into its Result.
@@ -190,6 +220,7 @@ func runOne(ctx context.Context, opts Options, s scenario) *Result {
 	r := &runner{opts: opts, name: s.name}
 	res, err := s.run(ctx, r)
 	stopProfile()
+	writeHeapProfile(opts.MemProfile, s.name, opts.Progress)
 	r.close()
 	if res == nil {
 		res = &Result{}
@@ -223,6 +254,25 @@ func startProfile(prefix, name string, progress io.Writer) func() {
 		_ = f.Close()
 		fmt.Fprintf(progress, "bench: wrote %s\n", path)
 	}
+}
+
+// writeHeapProfile writes the live heap (while the scenario's server still
+// runs) when prefix is set.
+func writeHeapProfile(prefix, name string, progress io.Writer) {
+	if prefix == "" {
+		return
+	}
+	path := prefix + "." + name + ".pprof"
+	f, err := os.Create(path)
+	if err == nil {
+		runtime.GC()
+		err = errors.Join(pprof.Lookup("heap").WriteTo(f, 0), f.Close())
+	}
+	if err != nil {
+		fmt.Fprintf(progress, "bench: heap profile: %v\n", err)
+		return
+	}
+	fmt.Fprintf(progress, "bench: wrote %s\n", path)
 }
 
 // addRatios compares each scenario that has a baseline with it.

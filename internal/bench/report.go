@@ -14,6 +14,7 @@ type Report struct {
 	Clients   int       `json:"clients"`
 	Duration  float64   `json:"durationSeconds,omitempty"` // each load phase's length
 	Count     int       `json:"count,omitempty"`           // or its number of operations
+	Rounds    int       `json:"rounds"`                    // times each scenario ran
 	Endpoint  string    `json:"endpoint,omitempty"`        // empty: an in-process server
 	TimeScale float64   `json:"timeScale"`
 	GoVersion string    `json:"goVersion"`
@@ -37,8 +38,12 @@ type Result struct {
 	BytesPerOp  float64  `json:"bytesPerOp,omitempty"`
 	Figures     []Figure `json:"figures,omitempty"`
 	FirstError  string   `json:"firstError,omitempty"`
-	Failed      string   `json:"failed,omitempty"`  // why the scenario could not run to its end
-	Skipped     string   `json:"skipped,omitempty"` // why it did not run
+	Failed      string   `json:"failed,omitempty"` // why the scenario could not run to its end
+	// RoundRates are the rate that ratios compare (ops/s, or state
+	// transitions/s for durable scenarios) of each round, when there were
+	// several; the figures above are those of the median round.
+	RoundRates []float64 `json:"roundRates,omitempty"`
+	Skipped    string    `json:"skipped,omitempty"` // why it did not run
 
 	headline float64 // the rate that ratios to baselines compare
 }
@@ -49,6 +54,10 @@ type Figure struct {
 	Value  float64 `json:"value"`
 	Unit   string  `json:"unit,omitempty"`
 	Target float64 `json:"target,omitempty"` // the value should be at least this
+	// Low and High are the lowest and highest value over the rounds, when
+	// there were several (Value is their median).
+	Low  float64 `json:"low,omitempty"`
+	High float64 `json:"high,omitempty"`
 }
 
 // add appends a figure.
@@ -113,10 +122,14 @@ func (rep *Report) WriteText(w io.Writer) error {
 }
 
 func (rep *Report) phase() string {
+	s := fmt.Sprintf("%gs per phase", rep.Duration)
 	if rep.Count > 0 {
-		return fmt.Sprintf("%d operations per phase", rep.Count)
+		s = fmt.Sprintf("%d operations per phase", rep.Count)
 	}
-	return fmt.Sprintf("%gs per phase", rep.Duration)
+	if rep.Rounds > 1 {
+		s += fmt.Sprintf(", median of %d rounds", rep.Rounds)
+	}
+	return s
 }
 
 func (rep *Report) server() string {
@@ -143,10 +156,17 @@ func (r *Result) row() string {
 
 // writeNotes writes the result's figures, error and skip reason.
 func (r *Result) writeNotes(w io.Writer) {
-	if len(r.Figures) == 0 && r.FirstError == "" && r.Failed == "" && r.Skipped == "" {
+	if len(r.Figures) == 0 && len(r.RoundRates) < 2 && r.FirstError == "" && r.Failed == "" && r.Skipped == "" {
 		return
 	}
 	fmt.Fprintf(w, "\n%s:\n", r.Scenario)
+	if len(r.RoundRates) > 1 {
+		rates := make([]string, len(r.RoundRates))
+		for i, v := range r.RoundRates {
+			rates[i] = num(v)
+		}
+		fmt.Fprintf(w, "  rate of each round\t%s /s\n", strings.Join(rates, ", "))
+	}
 	for _, f := range r.Figures {
 		fmt.Fprintf(w, "  %s\t%s%s\n", f.Name, num(f.Value), f.suffix())
 	}
@@ -164,6 +184,9 @@ func (f Figure) suffix() string {
 	s := ""
 	if f.Unit != "" {
 		s = " " + f.Unit
+	}
+	if f.High > f.Low {
+		s += fmt.Sprintf(" (rounds: %s to %s)", num(f.Low), num(f.High))
 	}
 	if f.Target > 0 {
 		verdict := "met"

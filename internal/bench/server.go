@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/stepwisehq/stepwise"
@@ -22,10 +23,12 @@ type Server struct {
 	URL     string        // http://127.0.0.1:PORT
 	Startup time.Duration // from opening the store to accepting connections
 
-	st   *sqlite.Store
-	sw   *stepwise.Stepwise
-	hs   *http.Server
-	done chan error
+	st     *sqlite.Store
+	sw     *stepwise.Stepwise
+	hs     *http.Server
+	done   chan error
+	closed sync.Once
+	err    error
 }
 
 // ServerConfig configures StartServer.
@@ -78,8 +81,13 @@ func (s *Server) start(ctx context.Context, cfg ServerConfig) error {
 }
 
 // Close stops the server: running STANDARD executions stay RUNNING in the
-// store.
+// store. It is safe to call more than once.
 func (s *Server) Close() error {
+	s.closed.Do(func() { s.err = s.close() })
+	return s.err
+}
+
+func (s *Server) close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	err := s.hs.Shutdown(ctx)
