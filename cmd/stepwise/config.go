@@ -50,7 +50,7 @@ func (c *serveConfig) fields() []configField {
 	return []configField{
 		{name: "addr", usage: "address to listen on (loopback by default)", str: &c.Addr},
 		{name: "data", usage: "directory of the embedded SQLite store", str: &c.Data},
-		{name: "store", usage: "store: sqlite:PATH (default: DATA/stepwise.db) or memory:", str: &c.Store},
+		{name: "store", usage: "store: sqlite:PATH (default: DATA/stepwise.db), postgres://USER@HOST/DB or memory:", str: &c.Store},
 		{name: "region", usage: "AWS region used in ARNs", str: &c.Region},
 		{name: "account", usage: "AWS account id used in ARNs", str: &c.Account},
 		{name: "credentials", usage: "ACCESS_KEY_ID:SECRET_KEY[,...]: require SigV4-signed requests", str: &c.Credentials},

@@ -23,6 +23,7 @@ func commands() []command {
 		{"eval", "evaluate a JSONata (or JSONPath) expression against an input", cmdEval},
 		{"serve", "serve the AWS Step Functions API on a durable store (127.0.0.1:8083)", cmdServe},
 		{"bench", "run load scenarios against a server and print throughput and latency", cmdBench},
+		{"migrate", "create or upgrade the schema of a PostgreSQL store", cmdMigrate},
 	}
 }
 

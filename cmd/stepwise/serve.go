@@ -21,6 +21,7 @@ import (
 	"github.com/stepwisehq/stepwise/console"
 	"github.com/stepwisehq/stepwise/store"
 	"github.com/stepwisehq/stepwise/store/memory"
+	"github.com/stepwisehq/stepwise/store/postgres"
 	"github.com/stepwisehq/stepwise/store/sqlite"
 )
 
@@ -58,6 +59,9 @@ func openStore(cfg serveConfig) (store.Store, string, error) {
 	switch {
 	case cfg.Store == "memory:":
 		return memory.New(), "memory", nil
+	case strings.HasPrefix(cfg.Store, "postgres://") || strings.HasPrefix(cfg.Store, "postgresql://"):
+		st, err := postgres.Open(context.Background(), cfg.Store, postgres.Options{})
+		return st, "postgres", err
 	case cfg.Store == "" || strings.HasPrefix(cfg.Store, "sqlite:"):
 		path := strings.TrimPrefix(cfg.Store, "sqlite:")
 		if path == "" {
@@ -66,7 +70,7 @@ func openStore(cfg serveConfig) (store.Store, string, error) {
 		st, err := sqlite.Open(path, sqlite.Options{})
 		return st, "sqlite:" + path, err
 	}
-	return nil, "", fmt.Errorf("store: unsupported store %q (want sqlite:PATH or memory:)", cfg.Store)
+	return nil, "", fmt.Errorf("store: unsupported store %q (want sqlite:PATH, postgres://... or memory:)", cfg.Store)
 }
 
 // serve runs the server until ctx is done.
