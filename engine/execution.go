@@ -98,6 +98,12 @@ func (x *Execution) Apply(in Input, now time.Time) ([]history.Event, []Command) 
 	return x.events, x.commands
 }
 
+// Release drops what the last step returned (events, commands), once the
+// caller has kept them: a waiting execution then holds only its state.
+func (x *Execution) Release() {
+	x.events, x.commands, x.mapRuns = nil, nil, nil
+}
+
 func (x *Execution) begin(now time.Time) {
 	x.now = now
 	x.events = nil

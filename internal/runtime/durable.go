@@ -240,6 +240,7 @@ func (d *Durable) persist(ctx context.Context, l *live, evs []history.Event, cmd
 	if err := d.com.commit(ctx, step); err != nil {
 		return err
 	}
+	l.x.Release()
 	if l.x.Done() {
 		d.forget(l.arn)
 		d.Ended.Notify(l.arn)
