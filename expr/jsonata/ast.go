@@ -110,21 +110,21 @@ type node struct {
 	re *regexLiteral
 
 	// step attributes (post-parse)
-	predicate    []*stage
-	stages       []*stage
-	group        *grouping
-	ctor         *grouping // the object constructor of a unary '{' node
-	focus        string
-	index        string
-	tuple        bool
-	ancestor     *slot
-	slot         *slot
-	seeking      []*slot
-	keepArray    bool
-	keepSingle   bool // keepSingletonArray on a path
-	consArray    bool
-	simple       bool // a path of one plain name (evaluated without sequences)
-	hasPredicate bool // raw predicate marker used by the parser
+	predicate  []*stage
+	stages     []*stage
+	group      *grouping
+	ctor       *grouping // the object constructor of a unary '{' node
+	focus      string
+	index      string
+	tuple      bool
+	ancestor   *slot
+	slot       *slot
+	seeking    []*slot
+	keepArray  bool
+	keepSingle bool // keepSingletonArray on a path
+	consArray  bool
+	simple     bool     // a path of one plain name (evaluated without sequences)
+	fn         *builtin // the built-in a variable names, if any (resolved at compile time)
 }
 
 // stage is a predicate filter or a positional (#$i) binding on a step.

@@ -15,18 +15,15 @@ import (
 // The functions Step Functions adds to JSONata.
 
 func defineStepFunctions() {
-	define("partition", "<an:a>", 2, fnPartition)
+	defineU("partition", "<an:a>", 2, fnPartition)
 	define("range", "<nnn?:a>", 3, fnRange)
-	define("hash", "<ss:s>", 2, fnHash)
+	defineU("hash", "<ss:s>", 2, fnHash)
 	define("uuid", "<:s>", 0, fnUUID)
-	define("parse", "<s-:x>", 1, fnParse)
+	defineU("parse", "<s-:x>", 1, fnParse)
 }
 
 // fnPartition splits an array into chunks of a size.
 func fnPartition(_ *evaluator, _ callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	xs, size := list(args, 0), num(args, 1)
 	if size < 1 || size != math.Trunc(size) {
 		return nil, errorValue("D3150", args[1])
@@ -71,9 +68,6 @@ var hashes = map[string]func() hash.Hash{
 
 // fnHash returns the hex digest of a string.
 func fnHash(_ *evaluator, _ callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	newHash, ok := hashes[str(args, 1)]
 	if !ok {
 		return nil, errorValue("D3152", arg(args, 1))
@@ -128,9 +122,6 @@ func fnUUID(ev *evaluator, _ callInfo, _ []any) (any, error) {
 
 // fnParse parses a JSON text.
 func fnParse(_ *evaluator, _ callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	v, err := value.ParseString(str(args, 0))
 	if err != nil {
 		return nil, errorValue("D3153", args[0])

@@ -24,6 +24,22 @@ func define(name, sig string, arity int, fn builtinFunc) {
 	builtins[name] = &builtin{name: name, sig: mustSignature(sig), arity: arity, fn: fn}
 }
 
+// defineU registers a built-in whose result is undefined when its first
+// argument is (as most of the reference's functions do).
+func defineU(name, sig string, arity int, fn builtinFunc) {
+	define(name, sig, arity, undefinedIn(fn))
+}
+
+// undefinedIn makes a function return undefined for an undefined first argument.
+func undefinedIn(fn builtinFunc) builtinFunc {
+	return func(ev *evaluator, c callInfo, args []any) (any, error) {
+		if arg(args, 0) == undefined {
+			return undefined, nil
+		}
+		return fn(ev, c, args)
+	}
+}
+
 func init() {
 	defineAggregates()
 	defineStrings()

@@ -13,8 +13,8 @@ import (
 func defineDateTime() {
 	define("now", "<s?s?:s>", 2, fnNow)
 	define("millis", "<:n>", 0, fnMillis)
-	define("fromMillis", "<n-s?s?:s>", 3, fnFromMillis)
-	define("toMillis", "<s-s?:n>", 2, fnToMillis)
+	defineU("fromMillis", "<n-s?s?:s>", 3, fnFromMillis)
+	defineU("toMillis", "<s-s?:n>", 2, fnToMillis)
 }
 
 func (ev *evaluator) nowMillis() float64 {
@@ -30,16 +30,10 @@ func fnMillis(ev *evaluator, _ callInfo, _ []any) (any, error) {
 }
 
 func fnFromMillis(_ *evaluator, _ callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	return formatDateTime(num(args, 0), arg(args, 1), arg(args, 2))
 }
 
 func fnToMillis(ev *evaluator, _ callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	s := str(args, 0)
 	if arg(args, 1) == undefined {
 		if !isISOTimestamp(s) {

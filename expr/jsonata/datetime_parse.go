@@ -129,17 +129,7 @@ func (ev *evaluator) parseDateTime(timestamp, picture string) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	var re strings.Builder
-	re.WriteString("(?i)^")
-	for _, p := range parts {
-		re.WriteString("(" + p.regex + ")")
-	}
-	re.WriteString("$")
-	matcher, rerr := regexp.Compile(re.String())
-	if rerr != nil {
-		return undefined, nil
-	}
-	info := matcher.FindStringSubmatch(timestamp)
+	info := matchTimestamp(parts, timestamp)
 	if info == nil {
 		return undefined, nil
 	}
@@ -160,6 +150,22 @@ func (ev *evaluator) parseDateTime(timestamp, picture string) (any, error) {
 		return undefined, nil
 	}
 	return ev.assembleDateTime(comps)
+}
+
+// matchTimestamp matches a timestamp against the parts' patterns (case
+// insensitively), returning the text of each part, or nil.
+func matchTimestamp(parts []*partMatcher, timestamp string) []string {
+	var re strings.Builder
+	re.WriteString("(?i)^")
+	for _, p := range parts {
+		re.WriteString("(" + p.regex + ")")
+	}
+	re.WriteString("$")
+	matcher, err := regexp.Compile(re.String())
+	if err != nil {
+		return nil
+	}
+	return matcher.FindStringSubmatch(timestamp)
 }
 
 const (

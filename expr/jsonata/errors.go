@@ -168,12 +168,6 @@ func (e *Error) setToken(tok any) {
 	}
 }
 
-// withValue sets the offending value.
-func (e *Error) withValue(v any) *Error {
-	e.Value, e.noValue = v, v == undefined
-	return e
-}
-
 // populate fills in Message from the catalogue, the way the reference does
 // once an error reaches the caller.
 func (e *Error) populate() *Error {

@@ -105,7 +105,7 @@ func (ev *evaluator) variable(n *node, input any, env *frame) any {
 		}
 		return input
 	}
-	return ev.lookup(env, n.value)
+	return ev.lookupWith(env, n.value, n.fn)
 }
 
 func (ev *evaluator) condition(n *node, input any, env *frame) (any, error) {

@@ -2,63 +2,86 @@ package jsonata
 
 import "math"
 
+// fastPaths enables the direct lookup of one-name paths (tests compare it
+// with the general evaluation).
+var fastPaths = true
+
 // path evaluates a location path step by step. Steps that bind a focus
 // (@$v), a position (#$i) or an ancestor (%) make the path carry a tuple
 // stream: each item with the variables bound along the way.
 func (ev *evaluator) path(n *node, input any, env *frame) (any, error) {
-	if n.simple && !isArray(input) {
+	if n.simple && fastPaths && !isArray(input) {
 		// a single name on one value: the lookup is the result
 		ev.steps++
 		return lookupField(input, n.steps[0].value), nil
 	}
-	var inSeq any
-	if isArray(input) && n.steps[0].kind != kindVariable {
-		inSeq = input
+	ps := &pathState{result: undefined}
+	var err error
+	if !isArray(input) || n.steps[0].kind == kindVariable {
+		// a sequence of the one input, made only if a step needs it
+		one := [1]any{input}
+		err = ev.runSteps(n, nil, one[:], ps, env)
 	} else {
-		inSeq = seqOf(input)
+		inItems, _ := items(input)
+		err = ev.runSteps(n, input, inItems, ps, env)
 	}
-	var result any = undefined
-	var tuples *tupleStream
-	isTuple := false
-	last := len(n.steps) - 1
-	for i, step := range n.steps {
-		if step.tuple {
-			isTuple = true
-		}
-		var err error
-		inItems, _ := items(inSeq)
-		switch {
-		case i == 0 && step.consArray:
-			result, err = ev.eval(step, inSeq, env)
-		case isTuple:
-			tuples, err = ev.tupleStep(step, inItems, tuples, env)
-		default:
-			result, err = ev.step(step, inItems, inSeq, env, i == last)
-		}
-		if err != nil {
-			return nil, err
-		}
-		if !isTuple && emptyResult(result) {
-			break
-		}
-		if step.focus == "" {
-			inSeq = result
-		}
+	if err != nil {
+		return nil, err
 	}
-	if isTuple {
-		result = tupleResult(n, tuples)
+	result := ps.result
+	if ps.isTuple {
+		result = tupleResult(n, ps.tuples)
 	}
 	if n.keepSingle {
 		result = keepSingleton(result)
 	}
-	if n.group != nil {
-		var groupInput any = result
-		if isTuple {
-			groupInput = tuples
-		}
-		return ev.group(n.group, groupInput, env)
+	if n.group == nil {
+		return result, nil
 	}
-	return result, nil
+	if ps.isTuple {
+		return ev.group(n.group, ps.tuples, env)
+	}
+	return ev.group(n.group, result, env)
+}
+
+// pathState is where a path's evaluation has got to.
+type pathState struct {
+	result  any
+	tuples  *tupleStream
+	isTuple bool
+}
+
+// runSteps evaluates a path's steps in turn; once a step binds a variable
+// the path carries a tuple stream.
+// inSeq is the input sequence (nil when it is to be made of inItems).
+func (ev *evaluator) runSteps(n *node, inSeq any, inItems []any, ps *pathState, env *frame) error {
+	last := len(n.steps) - 1
+	for i, step := range n.steps {
+		ps.isTuple = ps.isTuple || step.tuple
+		if inSeq == nil && ((i == 0 && step.consArray) || step.kind == kindSort) {
+			inSeq = &array{items: append([]any(nil), inItems...), seq: true}
+		}
+		var err error
+		switch {
+		case i == 0 && step.consArray:
+			ps.result, err = ev.eval(step, inSeq, env)
+		case ps.isTuple:
+			ps.tuples, err = ev.tupleStep(step, inItems, ps.tuples, env)
+		default:
+			ps.result, err = ev.step(step, inItems, inSeq, env, i == last)
+		}
+		if err != nil {
+			return err
+		}
+		if !ps.isTuple && emptyResult(ps.result) {
+			return nil
+		}
+		if step.focus == "" {
+			inSeq = ps.result
+			inItems, _ = items(inSeq)
+		}
+	}
+	return nil
 }
 
 func emptyResult(v any) bool {
@@ -102,18 +125,16 @@ func (ev *evaluator) step(step *node, input []any, inSeq any, env *frame, lastSt
 		}
 		return ev.stagesOnValues(step.stages, result, env)
 	}
+	if len(step.stages) == 1 && step.stages[0].filter.kind != kindNumber {
+		return ev.filteredStep(step, input, env)
+	}
 	var first any = undefined
 	var out *array
 	count := 0
 	for _, item := range input {
-		res, err := ev.eval(step, item, env)
+		res, err := ev.stepItem(step, item, env)
 		if err != nil {
 			return nil, err
-		}
-		for _, st := range step.stages {
-			if res, err = ev.filter(st.filter, res, env); err != nil {
-				return nil, err
-			}
 		}
 		if res == undefined {
 			continue
@@ -129,20 +150,69 @@ func (ev *evaluator) step(step *node, input []any, inSeq any, env *frame, lastSt
 		}
 		out.appendFlat(res)
 	}
-	switch {
-	case count == 0:
-		return undefined, nil
-	case count > 1:
+	if count > 1 {
 		return out, nil
+	}
+	return singleStepResult(first, lastStep), nil
+}
+
+// filteredStep is step for a step with one (non-index) predicate: the
+// filter gives a sequence for each item, which the step flattens, so the
+// kept items go straight into the step's sequence.
+func (ev *evaluator) filteredStep(step *node, input []any, env *frame) (any, error) {
+	pred := step.stages[0].filter
+	out := newSeq(0)
+	for _, item := range input {
+		res, err := ev.eval(step, item, env)
+		if err != nil {
+			return nil, err
+		}
+		var one [1]any
+		xs, ok := items(res)
+		if !ok {
+			one[0] = res
+			xs = one[:]
+		}
+		for index, x := range xs {
+			count, err := ev.selects(pred, x, env, index, len(xs))
+			if err != nil {
+				return nil, err
+			}
+			for ; count > 0; count-- {
+				out.push(x)
+			}
+		}
+	}
+	return out, nil
+}
+
+// stepItem evaluates a step against one item and applies its predicates.
+func (ev *evaluator) stepItem(step *node, item any, env *frame) (any, error) {
+	res, err := ev.eval(step, item, env)
+	for _, st := range step.stages {
+		if err != nil {
+			break
+		}
+		res, err = ev.filter(st.filter, res, env)
+	}
+	return res, err
+}
+
+// singleStepResult is a step's sequence when at most one item gave a
+// result: the last step keeps a lone (non-sequence) array as it is.
+func singleStepResult(first any, lastStep bool) any {
+	switch {
+	case first == undefined:
+		return undefined
 	case lastStep && isArray(first) && !isSequence(first):
-		return first, nil
+		return first
 	}
 	if xs, ok := items(first); ok && !isCons(first) {
-		out = newSeq(len(xs))
+		out := newSeq(len(xs))
 		out.items = append(out.items, xs...)
-		return out, nil
+		return out
 	}
-	return seqOf(first), nil
+	return seqOf(first)
 }
 
 func isCons(v any) bool {

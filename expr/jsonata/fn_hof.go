@@ -1,22 +1,16 @@
 package jsonata
 
 func defineBooleans() {
-	define("boolean", "<x-:b>", 1, fnBoolean)
-	define("not", "<x-:b>", 1, fnNot)
+	defineU("boolean", "<x-:b>", 1, fnBoolean)
+	defineU("not", "<x-:b>", 1, fnNot)
 	define("exists", "<x:b>", 1, fnExists)
 }
 
 func fnBoolean(_ *evaluator, _ callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	return truthy(args[0]), nil
 }
 
 func fnNot(_ *evaluator, _ callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	return !truthy(args[0]), nil
 }
 
@@ -25,13 +19,13 @@ func fnExists(_ *evaluator, _ callInfo, args []any) (any, error) {
 }
 
 func defineHigherOrder() {
-	define("map", "<af>", 2, fnMap)
-	define("filter", "<af>", 2, fnFilter)
-	define("single", "<af?>", 2, fnSingle)
-	define("reduce", "<afj?:j>", 3, fnReduce)
+	defineU("map", "<af>", 2, fnMap)
+	defineU("filter", "<af>", 2, fnFilter)
+	defineU("single", "<af?>", 2, fnSingle)
+	defineU("reduce", "<afj?:j>", 3, fnReduce)
 	define("sift", "<o-f?:o>", 2, fnSift)
 	define("each", "<o-f:a>", 2, fnEach)
-	define("sort", "<af?:a>", 2, fnSort)
+	defineU("sort", "<af?:a>", 2, fnSort)
 }
 
 // hofArgs builds the arguments of a function passed to a higher-order
@@ -56,9 +50,6 @@ func (ev *evaluator) callback(fn any, args []any, c callInfo) (any, error) {
 }
 
 func fnMap(ev *evaluator, c callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	xs, fn := list(args, 0), args[1]
 	result := newSeq(len(xs))
 	for i, x := range xs {
@@ -74,9 +65,6 @@ func fnMap(ev *evaluator, c callInfo, args []any) (any, error) {
 }
 
 func fnFilter(ev *evaluator, c callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	xs, fn := list(args, 0), args[1]
 	result := newSeq(0)
 	for i, x := range xs {
@@ -92,9 +80,6 @@ func fnFilter(ev *evaluator, c callInfo, args []any) (any, error) {
 }
 
 func fnSingle(ev *evaluator, c callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	xs, fn := list(args, 0), arg(args, 1)
 	var result any = undefined
 	found := false
@@ -124,9 +109,6 @@ func fnSingle(ev *evaluator, c callInfo, args []any) (any, error) {
 }
 
 func fnReduce(ev *evaluator, c callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	xs, fn := list(args, 0), args[1]
 	n := arity(fn)
 	if n < 2 {
@@ -201,9 +183,6 @@ func fnEach(ev *evaluator, c callInfo, args []any) (any, error) {
 }
 
 func fnSort(ev *evaluator, c callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	xs := list(args, 0)
 	if len(xs) <= 1 {
 		return args[0], nil

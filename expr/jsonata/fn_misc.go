@@ -3,7 +3,7 @@ package jsonata
 func defineMisc() {
 	define("error", "<s?:x>", 1, fnError)
 	define("assert", "<bs?:x>", 2, fnAssert)
-	define("eval", "<sx?:x>", 2, fnEval)
+	defineU("eval", "<sx?:x>", 2, fnEval)
 }
 
 func fnError(_ *evaluator, _ callInfo, args []any) (any, error) {
@@ -29,9 +29,6 @@ func fnAssert(_ *evaluator, _ callInfo, args []any) (any, error) {
 
 // fnEval parses and evaluates an expression in the caller's scope.
 func fnEval(ev *evaluator, c callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	input := c.input
 	if focus := arg(args, 1); focus != undefined {
 		input = focus

@@ -13,11 +13,11 @@ func defineNumbers() {
 	define("abs", "<n-:n>", 1, mathFunc(math.Abs))
 	define("floor", "<n-:n>", 1, mathFunc(math.Floor))
 	define("ceil", "<n-:n>", 1, mathFunc(math.Ceil))
-	define("round", "<n-n?:n>", 2, fnRound)
-	define("sqrt", "<n-:n>", 1, fnSqrt)
-	define("power", "<n-n:n>", 2, fnPower)
+	defineU("round", "<n-n?:n>", 2, fnRound)
+	defineU("sqrt", "<n-:n>", 1, fnSqrt)
+	defineU("power", "<n-n:n>", 2, fnPower)
 	define("random", "<n?:n>", 0, fnRandom)
-	define("formatBase", "<n-n?:s>", 2, fnFormatBase)
+	defineU("formatBase", "<n-n?:s>", 2, fnFormatBase)
 }
 
 func mathFunc(f func(float64) float64) builtinFunc {
@@ -119,16 +119,10 @@ func shiftDecimal(v, by float64) float64 {
 }
 
 func fnRound(_ *evaluator, _ callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	return roundHalfEven(num(args, 0), num(args, 1)), nil
 }
 
 func fnSqrt(_ *evaluator, _ callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	v := num(args, 0)
 	if v < 0 {
 		e := errorValue("D3060", args[0])
@@ -139,9 +133,6 @@ func fnSqrt(_ *evaluator, _ callInfo, args []any) (any, error) {
 }
 
 func fnPower(_ *evaluator, _ callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	r := jsPow(num(args, 0), num(args, 1))
 	if math.IsInf(r, 0) || math.IsNaN(r) {
 		e := errorValue("D3061", args[0])
@@ -187,9 +178,6 @@ func abs(n int) int {
 }
 
 func fnFormatBase(_ *evaluator, _ callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	v := roundHalfEven(num(args, 0), 0)
 	radix := 10.0
 	if arg(args, 1) != undefined {

@@ -8,9 +8,9 @@ func defineObjects() {
 	define("keys", "<x-:a<s>>", 1, fnKeys)
 	define("lookup", "<x-s:x>", 2, fnLookup)
 	define("spread", "<x-:a<o>>", 1, fnSpread)
-	define("merge", "<a<o>:o>", 1, fnMerge)
-	define("type", "<x:s>", 1, fnType)
-	define("clone", "<(oa)-:o>", 1, fnClone)
+	defineU("merge", "<a<o>:o>", 1, fnMerge)
+	defineU("type", "<x:s>", 1, fnType)
+	defineU("clone", "<(oa)-:o>", 1, fnClone)
 }
 
 func fnKeys(_ *evaluator, _ callInfo, args []any) (any, error) {
@@ -69,9 +69,6 @@ func spread(v any) any {
 }
 
 func fnMerge(_ *evaluator, _ callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	result := newObject(0)
 	for _, o := range list(args, 0) {
 		objEach(o, func(k string, v any) bool {
@@ -83,16 +80,10 @@ func fnMerge(_ *evaluator, _ callInfo, args []any) (any, error) {
 }
 
 func fnType(_ *evaluator, _ callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	return typeName(args[0]), nil
 }
 
 func fnClone(_ *evaluator, _ callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	return deepClone(args[0], 0)
 }
 
@@ -155,8 +146,8 @@ func cloneItems(xs []any, depth int) (any, error) {
 
 func defineArrays() {
 	define("append", "<xx:a>", 2, fnAppend)
-	define("reverse", "<a:a>", 1, fnReverse)
-	define("shuffle", "<a:a>", 1, fnShuffle)
+	defineU("reverse", "<a:a>", 1, fnReverse)
+	defineU("shuffle", "<a:a>", 1, fnShuffle)
 	define("distinct", "<x:x>", 1, fnDistinct)
 	define("zip", "<a+>", 0, fnZip)
 }
@@ -166,9 +157,6 @@ func fnAppend(_ *evaluator, _ callInfo, args []any) (any, error) {
 }
 
 func fnReverse(_ *evaluator, _ callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	xs := list(args, 0)
 	if len(xs) <= 1 {
 		return args[0], nil
@@ -181,9 +169,6 @@ func fnReverse(_ *evaluator, _ callInfo, args []any) (any, error) {
 }
 
 func fnShuffle(ev *evaluator, _ callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	xs := list(args, 0)
 	if len(xs) <= 1 {
 		return args[0], nil

@@ -8,9 +8,9 @@ import (
 
 func defineRegexFunctions() {
 	define("contains", "<s-(sf):b>", 2, fnContains)
-	define("split", "<s-(sf)n?:a<s>>", 3, fnSplit)
-	define("match", "<s-f<s:o>n?:a<o>>", 3, fnMatch)
-	define("replace", "<s-(sf)(sf)n?:s>", 4, fnReplace)
+	defineU("split", "<s-(sf)n?:a<s>>", 3, fnSplit)
+	defineU("match", "<s-f<s:o>n?:a<o>>", 3, fnMatch)
+	defineU("replace", "<s-(sf)(sf)n?:s>", 4, fnReplace)
 }
 
 func fnContains(ev *evaluator, c callInfo, args []any) (any, error) {
@@ -43,9 +43,6 @@ func limitArg(args []any, i int, code string) (float64, error) {
 func under(count int, limit float64) bool { return limit < 0 || float64(count) < limit }
 
 func fnSplit(ev *evaluator, c callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	limit, err := limitArg(args, 2, "D3020")
 	if err != nil {
 		return nil, err
@@ -59,27 +56,31 @@ func fnSplit(ev *evaluator, c callInfo, args []any) (any, error) {
 		result.items = splitString(s, sep, limit)
 		return result, nil
 	}
-	it := ev.matcherFor(args[1], s, c)
+	return result, splitMatches(ev.matcherFor(args[1], s, c), s, limit, result)
+}
+
+// splitMatches splits a string at a matcher's matches.
+func splitMatches(it matchIter, s string, limit float64, result *array) error {
 	start, count := 0, 0
 	m, err := it.next()
 	if m == nil {
 		if err == nil {
 			result.push(s)
 		}
-		return result, err
+		return err
 	}
 	for m != nil && under(count, limit) {
 		result.push(safeSlice(s, start, m.start))
 		start = m.end
 		count++
 		if m, err = it.next(); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if under(count, limit) {
 		result.push(safeSlice(s, start, len(s)))
 	}
-	return result, nil
+	return nil
 }
 
 func safeSlice(s string, from, to int) string {
@@ -111,9 +112,6 @@ func splitString(s, sep string, limit float64) []any {
 }
 
 func fnMatch(ev *evaluator, c callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	limit, err := limitArg(args, 2, "D3040")
 	if err != nil {
 		return nil, err
@@ -142,9 +140,6 @@ func fnMatch(ev *evaluator, c callInfo, args []any) (any, error) {
 }
 
 func fnReplace(ev *evaluator, c callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	if p, ok := arg(args, 1).(string); ok && p == "" {
 		e := errorValue("D3010", p)
 		e.index = 2

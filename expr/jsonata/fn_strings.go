@@ -9,7 +9,7 @@ import (
 // The aggregate functions take a single value as a one-item array without
 // the signature wrapping it.
 func defineAggregates() {
-	for name, fn := range map[string]builtinFunc{"sum": fnSum, "max": fnMax, "min": fnMin, "average": fnAverage} {
+	for name, fn := range map[string]builtinFunc{"sum": undefinedIn(fnSum), "max": fnMax, "min": fnMin, "average": fnAverage} {
 		define(name, "<a<n>:n>", 1, fn)
 		builtins[name].sig.noWrap = true
 	}
@@ -30,9 +30,6 @@ func listOrOne(v any, one *[1]any) []any {
 }
 
 func fnSum(_ *evaluator, _ callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	var one [1]any
 	total := 0.0
 	for _, x := range listOrOne(args[0], &one) {
@@ -90,16 +87,16 @@ func fnAverage(_ *evaluator, _ callInfo, args []any) (any, error) {
 const maxBuild = 1 << 24
 
 func defineStrings() {
-	define("string", "<x-b?:s>", 1, fnString)
-	define("substring", "<s-nn?:s>", 3, fnSubstring)
-	define("substringBefore", "<s-s:s>", 2, fnSubstringBefore)
-	define("substringAfter", "<s-s:s>", 2, fnSubstringAfter)
+	defineU("string", "<x-b?:s>", 1, fnString)
+	defineU("substring", "<s-nn?:s>", 3, fnSubstring)
+	defineU("substringBefore", "<s-s:s>", 2, fnSubstringBefore)
+	defineU("substringAfter", "<s-s:s>", 2, fnSubstringAfter)
 	define("lowercase", "<s-:s>", 1, stringFunc(lower))
 	define("uppercase", "<s-:s>", 1, stringFunc(upper))
-	define("length", "<s-:n>", 1, fnLength)
+	defineU("length", "<s-:n>", 1, fnLength)
 	define("trim", "<s-:s>", 1, stringFunc(trim))
-	define("pad", "<s-ns?:s>", 3, fnPad)
-	define("join", "<a<s>s?:s>", 2, fnJoin)
+	defineU("pad", "<s-ns?:s>", 3, fnPad)
+	defineU("join", "<a<s>s?:s>", 2, fnJoin)
 }
 
 // stringFunc makes a built-in of a string function; undefined stays undefined.
@@ -134,9 +131,6 @@ func toString(v any, pretty bool) (string, error) {
 }
 
 func fnString(_ *evaluator, _ callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	return toString(args[0], jsTruthy(arg(args, 1)))
 }
 
@@ -186,9 +180,6 @@ func jsSliceIndex(f float64, n int) int {
 }
 
 func fnSubstring(_ *evaluator, _ callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	chars := codePoints(str(args, 0))
 	n := len(chars)
 	start := math.NaN() // an undefined start behaves as NaN in the reference
@@ -217,9 +208,6 @@ func fnSubstring(_ *evaluator, _ callInfo, args []any) (any, error) {
 }
 
 func fnSubstringBefore(_ *evaluator, _ callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	s := str(args, 0)
 	if i := strings.Index(s, str(args, 1)); i >= 0 {
 		return s[:i], nil
@@ -228,9 +216,6 @@ func fnSubstringBefore(_ *evaluator, _ callInfo, args []any) (any, error) {
 }
 
 func fnSubstringAfter(_ *evaluator, _ callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	s, chars := str(args, 0), str(args, 1)
 	if i := strings.Index(s, chars); i >= 0 {
 		return s[i+len(chars):], nil
@@ -255,9 +240,6 @@ func lower(s string) string {
 }
 
 func fnLength(_ *evaluator, _ callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	return float64(charCount(str(args, 0))), nil
 }
 
@@ -283,9 +265,6 @@ func trim(s string) string {
 }
 
 func fnPad(_ *evaluator, _ callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	s := str(args, 0)
 	char := " "
 	if c, ok := arg(args, 2).(string); ok && c != "" {
@@ -307,9 +286,6 @@ func fnPad(_ *evaluator, _ callInfo, args []any) (any, error) {
 }
 
 func fnJoin(_ *evaluator, _ callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	xs := list(args, 0)
 	parts := make([]string, len(xs))
 	for i, x := range xs {

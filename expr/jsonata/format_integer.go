@@ -329,9 +329,6 @@ func wordsTail(rem float64, ord bool) string {
 }
 
 func fnFormatInteger(_ *evaluator, _ callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	f, err := analyseIntegerPicture(str(args, 1))
 	if err != nil {
 		return nil, err
@@ -344,9 +341,6 @@ func fnFormatInteger(_ *evaluator, _ callInfo, args []any) (any, error) {
 }
 
 func fnParseInteger(_ *evaluator, _ callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	f, err := analyseIntegerPicture(str(args, 1))
 	if err != nil {
 		return nil, err

@@ -12,9 +12,9 @@ import (
 // properties behave as in JavaScript.
 
 func defineFormatting() {
-	define("formatNumber", "<n-so?:s>", 3, fnFormatNumber)
-	define("formatInteger", "<n-s:s>", 2, fnFormatInteger)
-	define("parseInteger", "<s-s:n>", 2, fnParseInteger)
+	defineU("formatNumber", "<n-so?:s>", 3, fnFormatNumber)
+	defineU("formatInteger", "<n-s:s>", 2, fnFormatInteger)
+	defineU("parseInteger", "<s-s:n>", 2, fnParseInteger)
 }
 
 // decimalFormat is the set of format properties ($formatNumber's options).
@@ -272,9 +272,6 @@ func (f *decimalFormat) analyse(p *subPicture) *pictureVars {
 }
 
 func fnFormatNumber(_ *evaluator, _ callInfo, args []any) (any, error) {
-	if arg(args, 0) == undefined {
-		return undefined, nil
-	}
 	f := newDecimalFormat(arg(args, 2))
 	pictures := strings.Split(str(args, 1), f.pattern.String())
 	if len(pictures) > 2 {

@@ -15,6 +15,25 @@
 // their text, computed numbers are printed as JavaScript prints them.
 // Undefined (no result) is reported by defined == false and is distinct
 // from null.
+//
+// Where this implementation knowingly differs from the reference:
+//
+//   - Strings are UTF-8, not UTF-16: characters outside the Basic
+//     Multilingual Plane are one character for regexes and $split("", ...)
+//     (lengths, substrings and error positions count as the reference does).
+//   - Regular expressions run on Go's RE2: lookaround and backreferences are
+//     rejected with S0303.
+//   - Object members keep their insertion order (JavaScript lists
+//     integer-like keys first).
+//   - $power rounds the exact power once for integer exponents (V8's
+//     Math.pow is sometimes one unit in the last place away).
+//   - Where the reference fails with a JavaScript TypeError (no code) this
+//     implementation gives a result or a coded error.
+//   - Recursion is bounded (Options.MaxDepth, DefaultMaxDepth) with D1011;
+//     the reference relies on the JavaScript stack.
+//
+// Step Functions itself implements JSONata 2.0.6 without $eval; this
+// package implements 2.x in full (including ?:, ?? and $eval).
 package jsonata
 
 import (
@@ -181,9 +200,6 @@ func putEvaluator(ev *evaluator) {
 	evaluatorPool.Put(ev)
 }
 
-// newEvaluator returns an evaluator that is not pooled (for tests).
-func newEvaluator(opts *Options) *evaluator { return getEvaluator(opts) }
-
 // clock returns the time of the evaluation ($now, $millis), taken once.
 func (ev *evaluator) clock() time.Time {
 	if ev.now.IsZero() {
@@ -234,8 +250,14 @@ func (f *frame) bind(name string, v any) {
 }
 
 // lookup resolves a variable: the frames, then the caller's bindings, then
-// $now and $millis, then the built-in functions.
+// the built-in functions.
 func (ev *evaluator) lookup(env *frame, name string) any {
+	return ev.lookupWith(env, name, nil)
+}
+
+// lookupWith is lookup with the built-in of that name, when the caller
+// already knows it.
+func (ev *evaluator) lookupWith(env *frame, name string, fn *builtin) any {
 	for f := env; f != nil; f = f.parent {
 		for i := len(f.names) - 1; i >= 0; i-- {
 			if f.names[i] == name {
@@ -247,6 +269,9 @@ func (ev *evaluator) lookup(env *frame, name string) any {
 		if v, ok := ev.opts.Bindings(name); ok {
 			return importValue(v)
 		}
+	}
+	if fn != nil {
+		return fn
 	}
 	if b, ok := builtins[name]; ok {
 		return b

@@ -19,10 +19,9 @@ var knownOperators = map[string]bool{
 }
 
 type parser struct {
-	lex  lexer
-	cur  token
-	src  string
-	node *node // the node made from cur
+	lex lexer
+	cur token
+	src string
 }
 
 // parse parses an expression into its processed syntax tree.

@@ -36,6 +36,9 @@ func markSimplePaths(n *node, seen map[*node]bool) {
 		return
 	}
 	seen[n] = true
+	if n.kind == kindVariable {
+		n.fn = builtins[n.value]
+	}
 	if n.kind == kindPath && len(n.steps) == 1 && !n.keepSingle && n.group == nil && !n.tuple && n.seeking == nil {
 		s := n.steps[0]
 		n.simple = s.kind == kindName && s.stages == nil && s.predicate == nil && s.group == nil &&

@@ -127,7 +127,7 @@ func (ev *evaluator) tupleSortStep(step *node, input []any, in *tupleStream, env
 		}
 		result = sorted
 	} else {
-		sorted, err := ev.sort(step, &array{items: input, seq: true}, env)
+		sorted, err := ev.sort(step, &array{items: append([]any(nil), input...), seq: true}, env)
 		if err != nil {
 			return nil, err
 		}

@@ -105,11 +105,7 @@ func number(v any) (float64, bool) {
 
 func parseNumber(n value.Number) float64 {
 	s := string(n)
-	if len(s) > 0 && len(s) < 16 && isDigits(s) {
-		var f float64
-		for i := 0; i < len(s); i++ {
-			f = f*10 + float64(s[i]-'0')
-		}
+	if f, ok := parseSimpleDecimal(s); ok {
 		return f
 	}
 	f, err := strconv.ParseFloat(s, 64)
@@ -119,22 +115,45 @@ func parseNumber(n value.Number) float64 {
 	return f
 }
 
-func isDigits(s string) bool {
+// pow10 are the powers of ten that float64 holds exactly.
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
+
+// parseSimpleDecimal parses -?digits(.digits)? with at most 15 digits: the
+// digits make an exact integer and one division by an exact power of ten
+// rounds correctly (the fast path of every correct float parser).
+func parseSimpleDecimal(s string) (float64, bool) {
+	neg := len(s) > 0 && s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	if len(s) == 0 || len(s) > 16 {
+		return 0, false
+	}
+	var m int64
+	digits, frac, dot := 0, 0, false
 	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			m = m*10 + int64(c-'0')
+			digits++
+			if dot {
+				frac++
+			}
+		case c == '.' && !dot && i > 0 && i < len(s)-1:
+			dot = true
+		default:
+			return 0, false
 		}
 	}
-	return true
-}
-
-// isNumber reports whether v is a number (of either representation).
-func isNumber(v any) bool {
-	switch v.(type) {
-	case float64, value.Number:
-		return true
+	if digits > 15 {
+		return 0, false
 	}
-	return false
+	f := float64(m) / pow10[frac]
+	if neg {
+		f = -f
+	}
+	return f, true
 }
 
 // numeric is the reference's isNumeric: true for a number that is not NaN,
