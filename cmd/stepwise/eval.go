@@ -5,9 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 
+	"github.com/stepwisehq/stepwise/expr"
 	"github.com/stepwisehq/stepwise/expr/jsonata"
+	"github.com/stepwisehq/stepwise/expr/payload"
 	"github.com/stepwisehq/stepwise/value"
 )
 
@@ -17,11 +18,8 @@ import (
 // compact JSON (nothing when it is undefined); an evaluation error is
 // printed as "CODE: message" with exit status 1; bad flags exit with 2.
 func cmdEval(args []string, stdout, stderr io.Writer) int {
-	if jsonPathRequested(args) {
-		fmt.Fprintln(stderr, "--jsonpath: not supported yet")
-		return 2
-	}
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	jsonPath := fs.Bool("jsonpath", false, "evaluate a JSONPath ($.a.b, $$.Execution.Id, $var) or an intrinsic function call instead")
 	fs.SetOutput(stderr)
 	inputText := fs.String("input", "", "input document as JSON text, bound to $ and $states.input")
 	bindingsText := fs.String("bindings", "", "JSON object whose members are bound as variables ($name)")
@@ -34,7 +32,11 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if src == "" && fs.NArg() > 0 {
+		// flags may follow the expression: parse what comes after it
 		src = fs.Arg(0)
+		if err := fs.Parse(fs.Args()[1:]); err != nil {
+			return 2
+		}
 	}
 	if src == "" {
 		fs.Usage()
@@ -45,19 +47,10 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "stepwise eval: %v\n", err)
 		return 2
 	}
-	return evaluate(src, input, opts, stdout, stderr)
-}
-
-// jsonPathRequested reports whether --jsonpath was given (left to a later
-// version).
-func jsonPathRequested(args []string) bool {
-	for _, a := range args {
-		name := strings.TrimLeft(a, "-")
-		if strings.HasPrefix(a, "-") && (name == "jsonpath" || strings.HasPrefix(name, "jsonpath=")) {
-			return true
-		}
+	if *jsonPath {
+		return evaluatePath(src, input, opts, stdout, stderr)
 	}
-	return false
+	return evaluate(src, input, opts, stdout, stderr)
 }
 
 // evalOptions parses the --input and --bindings flags.
@@ -110,5 +103,27 @@ func evaluate(src string, input value.Value, opts *jsonata.Options, stdout, stde
 	if defined && !jsonata.IsFunction(v) {
 		fmt.Fprintln(stdout, value.String(v))
 	}
+	return 0
+}
+
+// evaluatePath evaluates a JSONPath-state path or intrinsic call the way a
+// Parameters field does ("x.$": src), with the bindings as variables.
+func evaluatePath(src string, input value.Value, opts *jsonata.Options, stdout, stderr io.Writer) int {
+	tmpl, err := payload.CompileTemplate("Parameters", value.NewObject([]value.Member{{Key: "v.$", Value: src}}))
+	if err != nil {
+		fmt.Fprintf(stderr, "stepwise eval: %v\n", err)
+		return 2
+	}
+	if input == jsonata.Undefined {
+		input = value.NewObject(nil)
+	}
+	env := &expr.Env{Input: input, Var: func(name string) (value.Value, bool) { return opts.Bindings(name) }}
+	out, err := tmpl.Eval(env)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	v, _ := out.(*value.Object).Get("v")
+	fmt.Fprintln(stdout, value.String(v))
 	return 0
 }
