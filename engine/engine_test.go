@@ -247,11 +247,11 @@ func checkEventIDs(t *testing.T, evs []history.Event) {
 }
 
 func TestHistoryLimit(t *testing.T) {
-	d, err := asl.Parse(`{"StartAt":"L","States":{"L":{"Type":"Pass","Next":"L2"},"L2":{"Type":"Pass","Next":"L"}}}`, asl.Options{})
+	_, err := asl.Parse(`{"StartAt":"L","States":{"L":{"Type":"Pass","Next":"L2"},"L2":{"Type":"Pass","Next":"L"}}}`, asl.Options{})
 	if err == nil {
 		t.Fatal("a machine without a terminal state was accepted")
 	}
-	d, err = asl.Parse(`{"StartAt":"L","States":{"L":{"Type":"Choice","Choices":[{"Variable":"$.stop","IsPresent":true,"Next":"E"}],"Default":"L"},"E":{"Type":"Succeed"}}}`, asl.Options{})
+	d, err := asl.Parse(`{"StartAt":"L","States":{"L":{"Type":"Choice","Choices":[{"Variable":"$.stop","IsPresent":true,"Next":"E"}],"Default":"L"},"E":{"Type":"Succeed"}}}`, asl.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"encoding/csv"
-	"errors"
 	"strings"
 
 	"github.com/stepwisehq/stepwise/asl"
@@ -65,7 +64,15 @@ func (f *frame) readerFailed(name, cause string) {
 	f.fanOutFailed(iterationFrame, newFailure(name, cause))
 }
 
-var errNotIterable = errors.New("Attempting to map over non-iterable node.")
+// readerError is an ItemReader failure, worded as AWS words it.
+type readerError string
+
+func (e readerError) Error() string { return string(e) }
+
+const (
+	errNotIterable     readerError = "Attempting to map over non-iterable node."
+	errDuplicateHeader readerError = "CSV headers cannot contain duplicates."
+)
 
 // readItems turns what the reader's resource returned into items.
 func readItems(r *asl.ItemReader, out value.Value) ([]value.Value, error) {
@@ -130,7 +137,7 @@ func csvItems(r *asl.ItemReader, text string) ([]value.Value, error) {
 	seen := map[string]bool{}
 	for _, h := range headers {
 		if seen[h] {
-			return nil, errors.New("CSV headers cannot contain duplicates.")
+			return nil, errDuplicateHeader
 		}
 		seen[h] = true
 	}
