@@ -136,13 +136,18 @@ describe('console', { timeout: 240_000 }, () => {
     await page.keyboard.press('Enter');
     await page.locator('[data-inspector="Try"]').waitFor();
     await shoot(page, 'execution-failed.png');
-    // Redrive calls RedriveExecution: the execution runs again, or the server's error is shown.
+    // Redrive calls RedriveExecution: the execution runs again from the failed state (and here
+    // fails again at once: its history gains ExecutionRedriven), or the server's error is shown.
     await page.getByRole('button', { name: 'Redrive' }).click();
     await page.waitForFunction(
-      () => !!document.querySelector('.page-head [role="alert"]') || document.querySelector('[data-execution-status]')?.getAttribute('data-execution-status') !== 'FAILED',
+      () => !!document.querySelector('.page-head [role="alert"]') ||
+        document.querySelector('[data-execution-status]')?.getAttribute('data-execution-status') !== 'FAILED' ||
+        document.body.textContent.includes('ExecutionRedriven'),
       undefined,
       { timeout: 15_000 },
     );
+    const redriven = await server.api('DescribeExecution', { executionArn: d.executionArn });
+    assert.equal(redriven.redriveCount, 1, 'RedriveExecution ran');
   });
 
   it('filters executions by status', async () => {
