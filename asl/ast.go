@@ -243,6 +243,8 @@ type Map struct {
 
 	Label        string
 	Reader       *ItemReader // the parsed ItemReader, when there is one
+	Batcher      *ItemBatcher
+	Writer       *ResultWriter
 	ItemReader   value.Value // kept as written
 	ItemBatcher  value.Value
 	ResultWriter value.Value
@@ -258,6 +260,23 @@ type ItemReader struct {
 	Headers      []string          // CSVHeaders, with GIVEN
 	MaxItems     int64
 	MaxItemsPath *payload.Path
+}
+
+// ItemBatcher groups a distributed Map's items into batches.
+type ItemBatcher struct {
+	MaxItems          int64
+	MaxItemsPath      *payload.Path
+	MaxBytes          int64
+	MaxBytesPath      *payload.Path
+	BatchInput        *payload.Template // JSONPath
+	BatchInputJSONata *Template
+}
+
+// ResultWriter writes a distributed Map's results to S3.
+type ResultWriter struct {
+	Resource   string
+	Parameters *payload.Template
+	Arguments  *Template
 }
 
 // ProcessorMode is a Map's ProcessorConfig.Mode.

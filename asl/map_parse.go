@@ -39,11 +39,17 @@ func (r *stateReader) mapState() State {
 		r.checkLabel(s.Label)
 	}
 	s.ItemReader, _ = r.f.get("ItemReader")
+	s.ItemBatcher, _ = r.f.get("ItemBatcher")
+	s.ResultWriter, _ = r.f.get("ResultWriter")
 	if obj, ok := s.ItemReader.(*value.Object); ok {
 		s.Reader = r.itemReader(obj)
 	}
-	s.ItemBatcher, _ = r.f.get("ItemBatcher")
-	s.ResultWriter, _ = r.f.get("ResultWriter")
+	if obj, ok := s.ItemBatcher.(*value.Object); ok {
+		s.Batcher = r.itemBatcher(obj)
+	}
+	if obj, ok := s.ResultWriter.(*value.Object); ok {
+		s.Writer = r.resultWriter(obj)
+	}
 	s.Base = r.base
 	return s
 }
@@ -192,4 +198,55 @@ func (r *stateReader) readerConfig(f *fields, ir *ItemReader) {
 	}
 	f.ignore("CSVDelimiter", "ManifestType", "Transformation")
 	f.unsupported()
+}
+
+func (r *stateReader) itemBatcher(obj *value.Object) *ItemBatcher {
+	f := newFields(obj, r.loc+"/ItemBatcher", &r.p.ds)
+	b := &ItemBatcher{}
+	b.MaxItems, _ = f.integer("MaxItemsPerBatch")
+	b.MaxBytes, _ = f.integer("MaxInputBytesPerBatch")
+	b.MaxItemsPath = r.subPath(f, "MaxItemsPerBatchPath")
+	b.MaxBytesPath = r.subPath(f, "MaxInputBytesPerBatchPath")
+	if v, ok := f.get("BatchInput"); ok {
+		if r.jsonata() {
+			b.BatchInputJSONata = r.compileTemplate("ItemBatcher/BatchInput", v)
+		} else if t, err := payload.CompileTemplate("BatchInput", v); err == nil {
+			b.BatchInput = t
+		} else {
+			r.p.ds.schema(f.loc+"/BatchInput", "%s", compileMessage(err))
+		}
+	}
+	f.unsupported()
+	return b
+}
+
+func (r *stateReader) subPath(f *fields, name string) *payload.Path {
+	s, ok := f.str(name)
+	if !ok {
+		return nil
+	}
+	p, err := payload.CompilePath(name, s)
+	if err != nil {
+		r.p.ds.schema(f.loc+"/"+name, "%s", compileMessage(err))
+	}
+	return p
+}
+
+func (r *stateReader) resultWriter(obj *value.Object) *ResultWriter {
+	f := newFields(obj, r.loc+"/ResultWriter", &r.p.ds)
+	w := &ResultWriter{}
+	w.Resource, _ = f.requiredStr("Resource")
+	if v, ok := f.get("Parameters"); ok {
+		if t, err := payload.CompileTemplate("Parameters", v); err == nil {
+			w.Parameters = t
+		} else {
+			r.p.ds.schema(f.loc+"/Parameters", "%s", compileMessage(err))
+		}
+	}
+	if v, ok := f.get("Arguments"); ok {
+		w.Arguments = r.compileTemplate("ResultWriter/Arguments", v)
+	}
+	f.ignore("WriterConfig")
+	f.unsupported()
+	return w
 }

@@ -298,3 +298,28 @@ func TestItemReader(t *testing.T) {
 		})
 	}
 }
+
+func TestItemBatcherAndResultWriter(t *testing.T) {
+	def := `{"StartAt":"M","States":{"M":{"Type":"Map","Label":"L",
+	 "ItemBatcher":{"MaxItemsPerBatch":2,"BatchInput":{"tag.$":"$.tag"}},
+	 "ResultWriter":{"Resource":"arn:aws:states:::s3:putObject","Parameters":{"Bucket":"out","Prefix":"runs"}},
+	 "ItemsPath":"$.xs",
+	 "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}`
+	var writes []string
+	x, _ := run(t, def, `{"xs":[1,2,3],"tag":"t"}`, func(c *engine.TaskCall) (value.Value, string, string) {
+		writes = append(writes, value.String(c.Input))
+		return value.NewObject(nil), "", ""
+	})
+	checkResult(t, x, engine.Succeeded, "", "", "")
+	out := value.String(x.Result.Output)
+	if !strings.Contains(out, `"ResultWriterDetails":{"Bucket":"out","Key":"runs/`) || !strings.HasSuffix(out, `/manifest.json"}}`) {
+		t.Errorf("output %s", out)
+	}
+	if len(writes) != 2 || !strings.Contains(writes[0], `SUCCEEDED_0.json`) || !strings.Contains(writes[1], `manifest.json`) {
+		t.Fatalf("writes %v", writes)
+	}
+	want := `[{\"BatchInput\":{\"tag\":\"t\"},\"Items\":[1,2]},{\"BatchInput\":{\"tag\":\"t\"},\"Items\":[3]}]`
+	if !strings.Contains(writes[0], want) {
+		t.Errorf("results file %s", writes[0])
+	}
+}

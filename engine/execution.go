@@ -50,6 +50,7 @@ const (
 	opRetry
 	opExecTimeout
 	opReader // a distributed Map's ItemReader
+	opWriter // a distributed Map's ResultWriter
 )
 
 // Done reports whether the execution has ended.

@@ -27,7 +27,12 @@ type fanOut struct {
 	mapRun      string // a distributed Map's run ARN
 	mapRunStart time.Time
 	maxItems    int       // ItemReader's MaxItems; 0 for all
-	reader      *TaskCall // the ItemReader's read, while it runs
+	reader      *TaskCall // the ItemReader's read or ResultWriter's write, while it runs
+
+	writerParams value.Value // ResultWriter's evaluated parameters
+	writeStep    int         // 0: writing the results; 1: the manifest
+	written      bool
+	writerOut    value.Value // the Map's result once written
 }
 
 func (f *frame) parallel(s *asl.Parallel) {
@@ -97,7 +102,10 @@ func (f *frame) maybeDone() {
 // fanOutDone finishes a Parallel or Map state whose children all succeeded.
 func (f *frame) fanOutDone() {
 	t := history.ParallelStateSucceeded
-	if _, isMap := f.st.(*asl.Map); isMap {
+	if m, isMap := f.st.(*asl.Map); isMap {
+		if f.startWriter(m) {
+			return // the Map ends when its results are written
+		}
 		t = history.MapStateSucceeded
 		if f.distributed() {
 			f.emit(history.MapRunSucceeded)
@@ -107,17 +115,24 @@ func (f *frame) fanOutDone() {
 	last := f.last
 	f.emit(t)
 	f.last = last // AWS chains the exit to the event before this one
-	results := f.par.results
+	fo := f.par
 	f.par = nil
-	f.finishChildren(results)
-}
-
-func (f *frame) finishChildren(results []value.Value) {
-	if f.jsonata() {
-		f.taskResultJSONata(results)
+	if fo.writerOut != nil {
+		f.finishResult(fo.writerOut)
 		return
 	}
-	f.finishJSONPath(results, true)
+	f.finishChildren(fo.results)
+}
+
+func (f *frame) finishChildren(results []value.Value) { f.finishResult(results) }
+
+// finishResult ends a Parallel or Map state with its result.
+func (f *frame) finishResult(result value.Value) {
+	if f.jsonata() {
+		f.taskResultJSONata(result)
+		return
+	}
+	f.finishJSONPath(result, true)
 }
 
 // childFailed is called when a child frame's machine fails. A Map within
@@ -242,6 +257,13 @@ func (f *frame) mapState(s *asl.Map) {
 	if s.Reader != nil {
 		f.startReader(s.Reader, in)
 		return
+	}
+	if s.Batcher != nil {
+		if fo.items, err = f.batchItems(s, items); err != nil {
+			f.evalFailed(err)
+			return
+		}
+		fo.results = make([]value.Value, len(fo.items))
 	}
 	f.startIterations(f.last)
 	if len(items) == 0 {

@@ -227,6 +227,8 @@ func (f *frame) deliver(kind opKind, in Input) {
 		f.x.enqueue(f)
 	case opReader:
 		f.readerDone(in)
+	case opWriter:
+		f.writerDone(in)
 	default:
 		f.taskInput(kind, in)
 	}

@@ -54,6 +54,10 @@ func (f *frame) readerDone(in Input) {
 	if n := f.par.maxItems; n > 0 && len(items) > n {
 		items = items[:n]
 	}
+	if items, err = f.batchItems(s, items); err != nil {
+		f.evalFailed(err)
+		return
+	}
 	fo := f.par
 	fo.items, fo.results = items, make([]value.Value, len(items))
 	f.startIterations(f.last)

@@ -138,6 +138,7 @@ func encodeFanOut(fo *fanOut) value.Value {
 		"tolerance", []value.Value{floatValue(t.count), floatValue(t.percent), t.hasCount, t.hasPercent},
 		"mapRun", fo.mapRun, "mapRunStart", timeValue(fo.mapRunStart),
 		"maxItems", num(int64(fo.maxItems)), "reader", encodeReader(fo.reader),
+		"writerParams", fo.writerParams, "writeStep", num(int64(fo.writeStep)), "written", fo.written,
 	)
 }
 
@@ -213,9 +214,9 @@ func (x *Execution) Pending() []Command {
 		switch {
 		case ref.kind == opTask && ref.f.run != nil:
 			out = append(out, Command{Kind: InvokeTask, Op: op, Task: ref.f.run.call})
-		case ref.kind == opReader && ref.f.par != nil && ref.f.par.reader != nil:
+		case (ref.kind == opReader || ref.kind == opWriter) && ref.f.par != nil && ref.f.par.reader != nil:
 			out = append(out, Command{Kind: InvokeTask, Op: op, Task: ref.f.par.reader})
-		case ref.kind != opTask && ref.kind != opReader:
+		case ref.kind != opTask && ref.kind != opReader && ref.kind != opWriter:
 			out = append(out, Command{Kind: StartTimer, Op: op, At: ref.at})
 		}
 	}
@@ -325,6 +326,7 @@ func decodeFanOut(v value.Value) *fanOut {
 	}
 	fo.mapRun, fo.mapRunStart = d.str("mapRun"), timeOf(d.get("mapRunStart"))
 	fo.maxItems, fo.reader = int(d.int("maxItems")), decodeReader(d.get("reader"))
+	fo.writerParams, fo.writeStep, fo.written = d.get("writerParams"), int(d.int("writeStep")), d.get("written") == true
 	if d.get("hasItems") == true {
 		fo.items = d.arr("items")
 	}
