@@ -107,9 +107,10 @@ func (d *Durable) fire(arn string, op engine.OpID) {
 // execution known to this runtime. It reports false when the token is not
 // one of a live execution here.
 func (d *Durable) TokenInput(ctx context.Context, arn, token string, in engine.Input) (bool, error) {
-	d.mu.Lock()
-	l := d.live[arn]
-	d.mu.Unlock()
+	l := d.lookup(arn)
+	if l == nil {
+		l = d.load(ctx, arn)
+	}
 	if l == nil {
 		return false, nil
 	}

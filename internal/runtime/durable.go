@@ -3,7 +3,6 @@ package runtime
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -45,6 +44,11 @@ type Durable struct {
 
 	mu   sync.Mutex
 	live map[string]*live
+
+	// resumeMu guards resumed: the executions resumed since Start, while
+	// the background resume runs (nil afterwards).
+	resumeMu sync.Mutex
+	resumed  map[string]bool
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -88,16 +92,65 @@ func (d *Durable) Start(ctx context.Context) error {
 	d.ctx, d.cancel = context.WithCancel(context.Background())
 	d.com = newCommitter(d.cfg.Store)
 	d.timers = newTimerQueue(d.fire)
-	rows, err := d.cfg.Store.ExecutionListRunning(ctx)
+	d.resumed = map[string]bool{}
+	d.wg.Add(1)
+	go d.resumeAll()
+	return nil
+}
+
+// resumeAll resumes the executions the store holds as RUNNING, in the
+// background so that the server starts at once whatever their number; an
+// input for one not resumed yet loads it first (see load).
+func (d *Durable) resumeAll() {
+	defer d.wg.Done()
+	rows, err := d.cfg.Store.ExecutionListRunning(d.ctx)
 	if err != nil {
-		return fmt.Errorf("runtime: resume: %w", err)
+		d.cfg.Logger.Error("cannot list running executions", "err", err)
+		return
 	}
 	for _, row := range rows {
-		if err := d.resume(row); err != nil {
-			d.cfg.Logger.Error("cannot resume execution", "arn", row.Arn, "err", err)
+		if d.ctx.Err() != nil {
+			return
 		}
+		d.resumeMu.Lock()
+		if !d.resumed[row.Arn] {
+			d.resumed[row.Arn] = true
+			if err := d.resume(row); err != nil {
+				d.cfg.Logger.Error("cannot resume execution", "arn", row.Arn, "err", err)
+			}
+		}
+		d.resumeMu.Unlock()
 	}
-	return nil
+	d.resumeMu.Lock()
+	d.resumed = nil // every running execution is live from here on
+	d.resumeMu.Unlock()
+}
+
+// load resumes an execution that is running in the store but not live
+// here yet (the background resume has not reached it). It returns the live
+// execution, or nil.
+func (d *Durable) load(ctx context.Context, arn string) *live {
+	d.resumeMu.Lock()
+	defer d.resumeMu.Unlock()
+	if d.resumed == nil || d.resumed[arn] {
+		return d.lookup(arn)
+	}
+	d.resumed[arn] = true
+	row, err := d.cfg.Store.ExecutionGet(ctx, arn)
+	if err != nil || row.Status != store.StatusRunning {
+		return nil
+	}
+	if err := d.resume(row); err != nil {
+		d.cfg.Logger.Error("cannot resume execution", "arn", arn, "err", err)
+		return nil
+	}
+	return d.lookup(arn)
+}
+
+func (d *Durable) lookup(arn string) *live {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.live[arn]
 }
 
 // Stop stops the runtime; running executions stay RUNNING in the store and
@@ -200,9 +253,10 @@ var ErrNotRunning = errors.New("runtime: execution is not running")
 // Input applies an input to a running execution durably: when it returns
 // nil, the step it caused is committed.
 func (d *Durable) Input(ctx context.Context, arn string, in engine.Input) error {
-	d.mu.Lock()
-	l := d.live[arn]
-	d.mu.Unlock()
+	l := d.lookup(arn)
+	if l == nil {
+		l = d.load(ctx, arn)
+	}
 	if l == nil {
 		return ErrNotRunning
 	}
