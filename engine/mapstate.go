@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"github.com/stepwisehq/stepwise/asl"
-	"github.com/stepwisehq/stepwise/expr/jtemplate"
 	"github.com/stepwisehq/stepwise/value"
 )
 
@@ -132,8 +131,6 @@ func (f *frame) mapItemsJSONata(s *asl.Map) (value.Value, []value.Value, error) 
 	}
 	return f.input, arr, nil
 }
-
-var _ = jtemplate.IsExpr
 
 // MapRunUpdate is the state of a distributed Map's run after a step.
 type MapRunUpdate struct {

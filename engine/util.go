@@ -6,7 +6,6 @@ import (
 
 	"github.com/stepwisehq/stepwise/expr"
 	"github.com/stepwisehq/stepwise/expr/payload"
-	"github.com/stepwisehq/stepwise/history"
 	"github.com/stepwisehq/stepwise/value"
 )
 
@@ -67,5 +66,3 @@ func (f *frame) assignWith(t assignTemplate, input value.Value) error {
 	f.commitAssign(obj)
 	return nil
 }
-
-var _ = history.TypeInvalid
