@@ -147,6 +147,16 @@ func (d *Durable) load(ctx context.Context, arn string) *live {
 	return d.lookup(arn)
 }
 
+// markResumed keeps the background resume away from an execution this
+// runtime already holds (one started since Start).
+func (d *Durable) markResumed(arn string) {
+	d.resumeMu.Lock()
+	defer d.resumeMu.Unlock()
+	if d.resumed != nil {
+		d.resumed[arn] = true
+	}
+}
+
 func (d *Durable) lookup(arn string) *live {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -174,7 +184,10 @@ func (d *Durable) resume(row *store.Execution) error {
 	if err != nil {
 		return err
 	}
-	l := d.track(row.Arn, x)
+	l := d.trackNew(row.Arn, x)
+	if l == nil {
+		return nil // live already: started or loaded here since the row was read
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for tok, op := range x.Tokens() {
@@ -182,15 +195,6 @@ func (d *Durable) resume(row *store.Execution) error {
 	}
 	d.dispatch(l, x.Pending())
 	return nil
-}
-
-func (d *Durable) track(arn string, x *engine.Execution) *live {
-	l := newLive(arn, x)
-	l.mocks = d.session(x.Meta)
-	d.mu.Lock()
-	d.live[arn] = l
-	d.mu.Unlock()
-	return l
 }
 
 // trackNew tracks a new execution; nil when one with arn is running here.
@@ -233,6 +237,7 @@ func (d *Durable) StartExecution(ctx context.Context, row *store.Execution, meta
 		return err
 	}
 	x, evs, cmds := prog.Start(meta, input, d.cfg.IDs, meta.StartTime)
+	d.markResumed(row.Arn)
 	l := d.trackNew(row.Arn, x)
 	if l == nil {
 		return store.ErrAlreadyExists
@@ -418,6 +423,7 @@ func (d *Durable) Redrive(ctx context.Context, row *store.Execution) error {
 	if err != nil {
 		return err
 	}
+	d.markResumed(row.Arn)
 	l := d.trackNew(row.Arn, x)
 	if l == nil {
 		return store.ErrConflict
