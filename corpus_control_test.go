@@ -3,42 +3,18 @@ package stepwise
 import (
 	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/stepwisehq/stepwise/internal/sharedtest"
 )
 
 // The recorded AWS answers in ../shared/conformance (api_errors and
 // invalid_definitions) replayed through the Client's control-plane
 // methods: the error code must match; message matches are counted and the
 // mismatches logged (definition messages come from package asl).
-
-// sharedDir locates ../shared relative to the module root, or skips.
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Skip(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skip("../shared is absent")
-	}
-	return shared
-}
 
 // corpusCase is the part of a recorded case these tests read.
 type corpusCase struct {
@@ -57,15 +33,13 @@ type corpusCase struct {
 
 func loadCases(t *testing.T, category string) []corpusCase {
 	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(sharedDir(t), "conformance", "cases", category, "*.json"))
+	files := sharedtest.Cases(t, category)
 	sort.Strings(files)
 	var out []corpusCase
 	for _, f := range files {
-		b, err := os.ReadFile(f)
-		cpMust(t, "read case", err)
 		var c corpusCase
-		cpMust(t, "decode "+f, json.Unmarshal(b, &c))
-		c.Name = strings.TrimSuffix(filepath.Base(f), ".json")
+		sharedtest.ReadJSON(t, f, &c)
+		c.Name = sharedtest.Name(f)
 		out = append(out, c)
 	}
 	if len(out) == 0 {
@@ -125,20 +99,7 @@ var maskToken = regexp.MustCompile(`<[A-Za-z][A-Za-z0-9_.:\-]*>|111111111111|` +
 
 // maskedMatch compares a recorded (masked) message with an actual one.
 func maskedMatch(expected, actual string) bool {
-	var re strings.Builder
-	re.WriteString("^")
-	pos := 0
-	for _, m := range maskToken.FindAllStringIndex(expected, -1) {
-		re.WriteString(regexp.QuoteMeta(expected[pos:m[0]]))
-		if expected[m[0]:m[1]] == "111111111111" {
-			re.WriteString(`\d{12}`)
-		} else {
-			re.WriteString(`.*?`)
-		}
-		pos = m[1]
-	}
-	re.WriteString(regexp.QuoteMeta(expected[pos:]) + "$")
-	return regexp.MustCompile("(?s)" + re.String()).MatchString(actual)
+	return sharedtest.MaskedMatch(maskToken, expected, actual)
 }
 
 func TestCorpusAPIErrors(t *testing.T) {

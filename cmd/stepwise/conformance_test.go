@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stepwisehq/stepwise/internal/sharedtest"
 )
 
 // conformanceFloor is the share of the recorded AWS cases that `stepwise
@@ -24,13 +26,11 @@ const conformanceFloor = 0.95
 // TestState.
 const serveConformanceFloor = 0.93
 
-// sharedDir returns ../shared beside the repository, or skips the test.
+// sharedDir returns ../shared beside the repository, or skips the test
+// when it or its conformance harness is absent.
 func sharedDir(t *testing.T) string {
 	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "..", "..", "shared"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir := sharedtest.Dir(t)
 	if _, err := os.Stat(filepath.Join(dir, "conformance", "sfn_conformance.py")); err != nil {
 		t.Skipf("recorded AWS cases not found at %s", dir)
 	}

@@ -2,12 +2,12 @@ package intrinsic
 
 import (
 	"math/rand"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stepwisehq/stepwise/expr"
+	"github.com/stepwisehq/stepwise/internal/sharedtest"
 	"github.com/stepwisehq/stepwise/value"
 )
 
@@ -18,7 +18,7 @@ func TestRecordedIntrinsicCases(t *testing.T) {
 	files := recordedFiles(t, "intrinsic_functions")
 	ran := 0
 	for _, f := range files {
-		c := readRecorded(t, f)
+		c := sharedtest.ReadValue(t, f)
 		call, ok := functionResultCall(c)
 		if !ok {
 			continue
@@ -29,14 +29,14 @@ func TestRecordedIntrinsicCases(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Compile(%q): %v", call, err)
 			}
-			input := get(c, "input")
+			input := sharedtest.Get(c, "input")
 			ctx := value.MustParse(`{"StateMachine":{"Name":"MachineName-Abc"},"Execution":{"Input":` + value.String(input) + `}}`)
 			env := &expr.Env{Input: input, Context: func() value.Value { return ctx }}
 			got, err := compiled.EvalRand(env, rand.New(rand.NewSource(1)))
 			if err != nil {
 				t.Fatalf("Eval(%q): %v", call, err)
 			}
-			want := get(get(get(c, "expected"), "output"), "FunctionResult")
+			want := sharedtest.Get(c, "expected", "output", "FunctionResult")
 			if !recordedMatch(want, got) {
 				t.Errorf("%s = %s, want %s", call, value.String(got), value.String(want))
 			}
@@ -49,60 +49,24 @@ func TestRecordedIntrinsicCases(t *testing.T) {
 
 func recordedFiles(t *testing.T, category string) []string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		if parent := filepath.Dir(dir); parent != dir {
-			dir = parent
-			continue
-		}
-		t.Skip("go.mod not found")
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "..", "shared", "conformance", "cases", category, "*.json"))
+	files := sharedtest.Cases(t, category)
 	if len(files) == 0 {
 		t.Skip("../shared is absent")
 	}
 	return files
 }
 
-func readRecorded(t *testing.T, file string) value.Value {
-	t.Helper()
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, err := value.Parse(data)
-	if err != nil {
-		t.Fatalf("%s: %v", file, err)
-	}
-	return v
-}
-
-func get(v value.Value, key string) value.Value {
-	o, ok := v.(*value.Object)
-	if !ok {
-		return nil
-	}
-	x, _ := o.Get(key)
-	return x
-}
-
 // functionResultCall returns the call of a case shaped like the recorded
 // intrinsic tests: one JSONPath Pass state, Parameters {"FunctionResult.$":
 // call}, and a successful output.
 func functionResultCall(c value.Value) (string, bool) {
-	states, _ := get(get(c, "definition"), "States").(*value.Object)
-	if states.Len() != 1 || get(get(c, "expected"), "status") != "SUCCEEDED" {
+	states, _ := sharedtest.Get(c, "definition", "States").(*value.Object)
+	if states.Len() != 1 || sharedtest.Get(c, "expected", "status") != "SUCCEEDED" {
 		return "", false
 	}
 	st := states.Members()[0].Value
-	call, ok := get(get(st, "Parameters"), "FunctionResult.$").(string)
-	return call, ok && get(st, "QueryLanguage") == nil
+	call, ok := sharedtest.Get(st, "Parameters", "FunctionResult.$").(string)
+	return call, ok && sharedtest.Get(st, "QueryLanguage") == nil
 }
 
 // recordedMatch compares a recorded value with ours: a masked string

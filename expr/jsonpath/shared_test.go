@@ -1,11 +1,10 @@
 package jsonpath
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/stepwisehq/stepwise/internal/sharedtest"
 	"github.com/stepwisehq/stepwise/value"
 )
 
@@ -13,35 +12,13 @@ import (
 // skips when they are absent.
 func sharedCases(t *testing.T) []value.Value {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		if parent := filepath.Dir(dir); parent != dir {
-			dir = parent
-			continue
-		}
-		t.Skip("go.mod not found")
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "..", "shared", "conformance", "cases", "*", "*.json"))
+	files := sharedtest.Cases(t, "*")
 	if len(files) == 0 {
 		t.Skip("../shared is absent")
 	}
-	var out []value.Value
+	out := make([]value.Value, 0, len(files))
 	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		v, err := value.Parse(data)
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		out = append(out, v)
+		out = append(out, sharedtest.ReadValue(t, f))
 	}
 	return out
 }

@@ -3,15 +3,15 @@ package payload_test
 import (
 	"errors"
 	"math/rand"
-	"os"
-	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/stepwisehq/stepwise/expr"
 	"github.com/stepwisehq/stepwise/expr/payload"
+	"github.com/stepwisehq/stepwise/internal/sharedtest"
 	"github.com/stepwisehq/stepwise/value"
 )
 
@@ -19,30 +19,6 @@ import (
 // state machine is made of JSONPath Pass states only, through this package
 // alone: InputPath, Parameters or Result, ResultPath, OutputPath and Assign,
 // and compares the output, or the error and cause, with AWS's.
-
-// sharedDir finds ../shared relative to the module root, or skips.
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skip("../shared is absent")
-	}
-	return shared
-}
 
 type recorded struct {
 	name   string
@@ -54,16 +30,15 @@ type recorded struct {
 }
 
 func loadCases(t *testing.T, skipCategories ...string) []recorded {
-	root := filepath.Join(sharedDir(t), "conformance", "cases")
-	files, err := filepath.Glob(filepath.Join(root, "*", "*.json"))
-	if err != nil || len(files) == 0 {
+	files := sharedtest.Cases(t, "*")
+	if len(files) == 0 {
 		t.Skip("no recorded cases")
 	}
 	sort.Strings(files)
 	var out []recorded
 	for _, f := range files {
-		cat := filepath.Base(filepath.Dir(f))
-		if contains(skipCategories, cat) {
+		cat := sharedtest.Category(f)
+		if slices.Contains(skipCategories, cat) {
 			continue
 		}
 		out = append(out, readCase(t, f, cat))
@@ -71,52 +46,26 @@ func loadCases(t *testing.T, skipCategories ...string) []recorded {
 	return out
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 func readCase(t *testing.T, file, cat string) recorded {
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, err := value.Parse(data)
-	if err != nil {
-		t.Fatalf("%s: %v", file, err)
-	}
-	o := v.(*value.Object)
-	c := recorded{name: cat + "/" + strings.TrimSuffix(filepath.Base(file), ".json")}
-	c.def, _ = get(o, "definition").(*value.Object)
-	c.input = get(o, "input")
-	c.want, _ = get(o, "expected").(*value.Object)
-	c.raw = get(o, "expected_output_raw")
-	c.events, _ = get(o, "recorded_history").([]value.Value)
+	o := sharedtest.ReadValue(t, file).(*value.Object)
+	c := recorded{name: cat + "/" + sharedtest.Name(file)}
+	c.def, _ = sharedtest.Get(o, "definition").(*value.Object)
+	c.input = sharedtest.Get(o, "input")
+	c.want, _ = sharedtest.Get(o, "expected").(*value.Object)
+	c.raw = sharedtest.Get(o, "expected_output_raw")
+	c.events, _ = sharedtest.Get(o, "recorded_history").([]value.Value)
 	return c
-}
-
-func get(v value.Value, key string) value.Value {
-	o, ok := v.(*value.Object)
-	if !ok {
-		return nil
-	}
-	x, _ := o.Get(key)
-	return x
 }
 
 // passOnly reports whether every state of the definition is a JSONPath Pass
 // state.
 func passOnly(def *value.Object) bool {
-	states, ok := get(def, "States").(*value.Object)
-	if !ok || get(def, "QueryLanguage") == "JSONata" {
+	states, ok := sharedtest.Get(def, "States").(*value.Object)
+	if !ok || sharedtest.Get(def, "QueryLanguage") == "JSONata" {
 		return false
 	}
 	for _, m := range states.Members() {
-		if get(m.Value, "Type") != "Pass" || get(m.Value, "QueryLanguage") == "JSONata" {
+		if sharedtest.Get(m.Value, "Type") != "Pass" || sharedtest.Get(m.Value, "QueryLanguage") == "JSONata" {
 			return false
 		}
 	}
@@ -143,7 +92,7 @@ func TestConformancePassStates(t *testing.T) {
 func replay(t *testing.T, c recorded) {
 	run := &runner{c: c, vars: map[string]value.Value{}}
 	out, err := run.execute(t)
-	status := get(c.want, "status")
+	status := sharedtest.Get(c.want, "status")
 	if err != nil {
 		var xe *expr.Error
 		if !errors.As(err, &xe) {
@@ -152,13 +101,13 @@ func replay(t *testing.T, c recorded) {
 		if status != "FAILED" {
 			t.Fatalf("failed with %v, want %v", err, status)
 		}
-		checkError(t, xe, get(c.want, "error"), get(c.want, "cause"))
+		checkError(t, xe, sharedtest.Get(c.want, "error"), sharedtest.Get(c.want, "cause"))
 		return
 	}
 	if status != "SUCCEEDED" {
-		t.Fatalf("succeeded with %s, want %v (%v: %v)", value.String(out), status, get(c.want, "error"), get(c.want, "cause"))
+		t.Fatalf("succeeded with %s, want %v (%v: %v)", value.String(out), status, sharedtest.Get(c.want, "error"), sharedtest.Get(c.want, "cause"))
 	}
-	checkOutput(t, out, get(c.want, "output"), c.raw)
+	checkOutput(t, out, sharedtest.Get(c.want, "output"), c.raw)
 	run.checkAssigned(t)
 }
 
@@ -198,16 +147,16 @@ type runner struct {
 }
 
 func (r *runner) execute(t *testing.T) (value.Value, error) {
-	states := get(r.c.def, "States").(*value.Object)
-	name, _ := get(r.c.def, "StartAt").(string)
+	states := sharedtest.Get(r.c.def, "States").(*value.Object)
+	name, _ := sharedtest.Get(r.c.def, "StartAt").(string)
 	in := r.c.input
 	for steps := 0; steps < 20; steps++ {
-		st := get(states, name).(*value.Object)
+		st := sharedtest.Get(states, name).(*value.Object)
 		out, err := r.pass(t, name, st, in)
 		if err != nil {
 			return nil, err
 		}
-		next, ok := get(st, "Next").(string)
+		next, ok := sharedtest.Get(st, "Next").(string)
 		if !ok {
 			return out, nil
 		}
@@ -332,14 +281,14 @@ func (r *runner) assign(t *testing.T, name string, st *value.Object, result valu
 func (r *runner) checkAssigned(t *testing.T) {
 	i := 0
 	for _, ev := range r.c.events {
-		details := get(ev, "stateExitedEventDetails")
+		details := sharedtest.Get(ev, "stateExitedEventDetails")
 		if details == nil {
 			continue
 		}
 		if i >= len(r.assigned) {
 			return
 		}
-		want, _ := get(details, "assignedVariables").(*value.Object)
+		want, _ := sharedtest.Get(details, "assignedVariables").(*value.Object)
 		got := r.assigned[i]
 		i++
 		if want == nil {
@@ -436,7 +385,7 @@ func TestConformanceRejectedDefinitions(t *testing.T) {
 	cases := loadCases(t)
 	ran := 0
 	for _, c := range cases {
-		msg, _ := get(c.want, "message").(string)
+		msg, _ := sharedtest.Get(c.want, "message").(string)
 		if !strings.Contains(msg, "must be a valid JSONPath") || c.def == nil {
 			continue
 		}
@@ -466,7 +415,7 @@ var schemaMessage = regexp.MustCompile(`SCHEMA_VALIDATION_FAILED: (.*) at /`)
 // compileDefinition compiles the payload templates and paths of every
 // state, returning the first error.
 func compileDefinition(def *value.Object) error {
-	states, _ := get(def, "States").(*value.Object)
+	states, _ := sharedtest.Get(def, "States").(*value.Object)
 	for _, m := range states.Members() {
 		st := m.Value.(*value.Object)
 		for _, f := range []string{"Parameters", "ResultSelector", "ItemSelector", "Assign"} {
@@ -477,7 +426,7 @@ func compileDefinition(def *value.Object) error {
 			}
 		}
 		for _, f := range []string{"InputPath", "OutputPath"} {
-			if v, ok := get(st, f).(string); ok {
+			if v, ok := sharedtest.Get(st, f).(string); ok {
 				if _, err := payload.CompilePath(f, v); err != nil {
 					return err
 				}
@@ -521,14 +470,14 @@ var pathFields = []string{
 
 func (w *defWalker) machine(def value.Value, jsonata bool) {
 	jsonata = queryLanguage(def, jsonata)
-	states, _ := get(def, "States").(*value.Object)
+	states, _ := sharedtest.Get(def, "States").(*value.Object)
 	for _, m := range states.Members() {
 		w.state(m.Value, jsonata)
 	}
 }
 
 func queryLanguage(v value.Value, inherited bool) bool {
-	switch get(v, "QueryLanguage") {
+	switch sharedtest.Get(v, "QueryLanguage") {
 	case "JSONata":
 		return true
 	case "JSONPath":
@@ -540,11 +489,11 @@ func queryLanguage(v value.Value, inherited bool) bool {
 func (w *defWalker) state(st value.Value, jsonata bool) {
 	jsonata = queryLanguage(st, jsonata)
 	for _, sub := range []string{"Iterator", "ItemProcessor"} {
-		if m := get(st, sub); m != nil {
+		if m := sharedtest.Get(st, sub); m != nil {
 			w.machine(m, jsonata)
 		}
 	}
-	branches, _ := get(st, "Branches").([]value.Value)
+	branches, _ := sharedtest.Get(st, "Branches").([]value.Value)
 	for _, b := range branches {
 		w.machine(b, jsonata)
 	}
@@ -552,10 +501,10 @@ func (w *defWalker) state(st value.Value, jsonata bool) {
 		return
 	}
 	w.fieldsOf(st)
-	w.fieldsOf(get(st, "ItemReader"))
-	w.fieldsOf(get(get(st, "ItemReader"), "ReaderConfig"))
+	w.fieldsOf(sharedtest.Get(st, "ItemReader"))
+	w.fieldsOf(sharedtest.Get(st, "ItemReader", "ReaderConfig"))
 	for _, list := range []string{"Catch", "Choices"} {
-		items, _ := get(st, list).([]value.Value)
+		items, _ := sharedtest.Get(st, list).([]value.Value)
 		for _, it := range items {
 			w.fieldsOf(it)
 			w.rule(it)
@@ -568,16 +517,16 @@ func (w *defWalker) fieldsOf(o value.Value) {
 		return
 	}
 	for _, f := range []string{"Parameters", "ResultSelector", "ItemSelector", "Assign"} {
-		if v := get(o, f); v != nil {
+		if v := sharedtest.Get(o, f); v != nil {
 			w.check(f, func() error { _, err := payload.CompileTemplate(f, v); return err })
 		}
 	}
 	for _, f := range pathFields {
-		if s, ok := get(o, f).(string); ok {
+		if s, ok := sharedtest.Get(o, f).(string); ok {
 			w.check(f, func() error { _, err := payload.CompilePath(f, s); return err })
 		}
 	}
-	if s, ok := get(o, "ResultPath").(string); ok {
+	if s, ok := sharedtest.Get(o, "ResultPath").(string); ok {
 		w.check("ResultPath", func() error { _, err := payload.CompileResultPath(s); return err })
 	}
 }
@@ -591,7 +540,7 @@ func (w *defWalker) rule(r value.Value) {
 	for _, m := range o.Members() {
 		s, isString := m.Value.(string)
 		switch {
-		case m.Key == "Variable" || isString && strings.HasSuffix(m.Key, "Path") && m.Key != "ResultPath" && !contains(pathFields, m.Key):
+		case m.Key == "Variable" || isString && strings.HasSuffix(m.Key, "Path") && m.Key != "ResultPath" && !slices.Contains(pathFields, m.Key):
 			w.check(m.Key, func() error { _, err := payload.CompilePath(m.Key, s); return err })
 		case m.Key == "And" || m.Key == "Or":
 			for _, sub := range m.Value.([]value.Value) {

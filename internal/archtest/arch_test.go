@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -32,6 +33,10 @@ var rules = []rule{
 	{"engine", []string{"value", "expr", "expr/...", "asl", "history"}, pure},
 }
 
+// testHelpers are the packages only tests may import (arrow 6); they may
+// import each other.
+var testHelpers = []string{"internal/sharedtest", "internal/pgtest", "store/storetest"}
+
 type listed struct {
 	ImportPath string
 	Deps       []string
@@ -51,6 +56,7 @@ func TestDependencyArrows(t *testing.T) {
 			t.Fatal(err)
 		}
 		rel := strings.TrimPrefix(strings.TrimPrefix(p.ImportPath, module), "/")
+		checkTestHelpers(t, rel, p.Deps)
 		for _, r := range rules {
 			if matches(r.pkg, rel) {
 				checked++
@@ -79,6 +85,20 @@ func checkRule(t *testing.T, rel string, deps []string, r rule) {
 		}
 		if !isStd(d) && (rel == "value" || strings.HasPrefix(rel, "expr") || rel == "asl" || rel == "history" || rel == "engine") {
 			t.Errorf("%s depends on %s; it may use only the standard library", rel, d)
+		}
+	}
+}
+
+// checkTestHelpers fails when a package other than a test helper depends on
+// one: test code (the _test.go files) is not in Deps.
+func checkTestHelpers(t *testing.T, rel string, deps []string) {
+	if slices.Contains(testHelpers, rel) {
+		return
+	}
+	for _, d := range deps {
+		drel := strings.TrimPrefix(d, module+"/")
+		if strings.HasPrefix(d, module+"/") && slices.Contains(testHelpers, drel) {
+			t.Errorf("%s imports the test helper %s", rel, drel)
 		}
 	}
 }

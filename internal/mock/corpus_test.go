@@ -2,39 +2,14 @@ package mock
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/stepwisehq/stepwise/internal/sharedtest"
 	"github.com/stepwisehq/stepwise/value"
 )
-
-// casesDir returns ../shared/conformance/cases next to the repository root,
-// or skips the test when it is absent.
-func casesDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	cases := filepath.Join(dir, "..", "shared", "conformance", "cases")
-	if _, err := os.Stat(cases); err != nil {
-		t.Skip("../shared/conformance is absent")
-	}
-	return cases
-}
 
 // corpusCase holds the fields of a recorded case these tests read.
 type corpusCase struct {
@@ -56,22 +31,14 @@ type corpusCase struct {
 	} `json:"expected"`
 }
 
-func readCases(t *testing.T, pattern string) []corpusCase {
+// readCases reads the recorded cases of a category.
+func readCases(t *testing.T, category string) []corpusCase {
 	t.Helper()
-	files, err := filepath.Glob(pattern)
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := sharedtest.Cases(t, category)
 	out := make([]corpusCase, 0, len(files))
 	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
 		var c corpusCase
-		if err := json.Unmarshal(data, &c); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
+		sharedtest.ReadJSON(t, f, &c)
 		out = append(out, c)
 	}
 	return out
@@ -105,9 +72,7 @@ const schemaPrefix = "Mock result schema validation error: "
 // for the results AWS accepted.
 func TestCorpusMockResults(t *testing.T) {
 	t.Parallel()
-	dir := casesDir(t)
-	cases := append(readCases(t, filepath.Join(dir, "invalid_definitions", "*.json")),
-		readCases(t, filepath.Join(dir, "test_state_api", "*.json"))...)
+	cases := append(readCases(t, "invalid_definitions"), readCases(t, "test_state_api")...)
 	var rejected, accepted int
 	for _, c := range cases {
 		if m := c.Request.Mock; c.API != "test_state" && c.API != "TestState" || m == nil || m.Result == nil {
@@ -171,7 +136,7 @@ var localChecks = map[string][]localCheck{
 
 func TestCorpusLocalMocking(t *testing.T) {
 	t.Parallel()
-	cases := readCases(t, filepath.Join(casesDir(t), "local_mocking", "*.json"))
+	cases := readCases(t, "local_mocking")
 	if len(cases) < len(localChecks) {
 		t.Fatalf("found %d local_mocking cases, want at least %d", len(cases), len(localChecks))
 	}

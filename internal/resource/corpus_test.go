@@ -2,37 +2,13 @@ package resource
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-)
 
-// sharedDir returns ../shared beside the repository root, skipping the test
-// when it is absent.
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(filepath.Join(shared, "conformance", "cases")); err != nil {
-		t.Skip("../shared/conformance/cases is absent")
-	}
-	return shared
-}
+	"github.com/stepwisehq/stepwise/internal/sharedtest"
+)
 
 type corpusCase struct {
 	Definition         any              `json:"definition"`
@@ -47,10 +23,9 @@ var maskToken = regexp.MustCompile(`<([A-Za-z0-9_\-]+)>`)
 // resource of Task* events) are among the targets parsed from the case.
 func TestCorpusTargets(t *testing.T) {
 	t.Parallel()
-	root := filepath.Join(sharedDir(t), "conformance", "cases")
-	files, err := filepath.Glob(filepath.Join(root, "*", "*.json"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no cases: %v", err)
+	files := sharedtest.Cases(t, "*")
+	if len(files) == 0 {
+		t.Fatal("no cases")
 	}
 	var parsed, checked int
 	for _, file := range files {
@@ -81,20 +56,14 @@ func TestCorpusTargets(t *testing.T) {
 }
 
 func skipCategory(file string) bool {
-	cat := filepath.Base(filepath.Dir(file))
+	cat := sharedtest.Category(file)
 	return cat == "invalid_definitions" || cat == "api_errors"
 }
 
 func readCase(t *testing.T, file string) *corpusCase {
 	t.Helper()
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var c corpusCase
-	if err := json.Unmarshal(data, &c); err != nil {
-		t.Fatalf("%s: %v", file, err)
-	}
+	sharedtest.ReadJSON(t, file, &c)
 	return &c
 }
 

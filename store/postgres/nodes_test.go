@@ -16,6 +16,7 @@ import (
 	"github.com/stepwisehq/stepwise/internal/pgtest"
 	"github.com/stepwisehq/stepwise/store"
 	"github.com/stepwisehq/stepwise/store/postgres"
+	"github.com/stepwisehq/stepwise/store/storetest"
 )
 
 // nodes opens n stores on one new database, as n Stepwise nodes would.
@@ -113,14 +114,7 @@ func TestNodesClaimTasks(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if len(claimed) != tasks {
-		t.Errorf("%d distinct tasks claimed, want %d", len(claimed), tasks)
-	}
-	for tok, n := range claimed {
-		if n != 1 {
-			t.Errorf("task %s claimed %d times", tok, n)
-		}
-	}
+	storetest.CheckClaimedOnce(t, claimed, tasks)
 	t.Logf("tasks claimed per node: %v", perNode)
 }
 

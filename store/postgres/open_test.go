@@ -13,6 +13,7 @@ import (
 	"github.com/stepwisehq/stepwise/internal/pgtest"
 	"github.com/stepwisehq/stepwise/store"
 	"github.com/stepwisehq/stepwise/store/postgres"
+	"github.com/stepwisehq/stepwise/store/storetest"
 )
 
 // psql runs statements on the database at dsn, as its owner.
@@ -228,8 +229,8 @@ func TestOpenWithoutCreatePrivilege(t *testing.T) {
 		t.Fatalf("Open of a migrated database by a role that may not create tables: %v", err)
 	}
 	defer s.Close()
-	fill(t, t.Context(), s)
-	check(t, t.Context(), s)
+	storetest.Fill(t, t.Context(), s)
+	storetest.CheckFilled(t, t.Context(), s)
 }
 
 // TestSearchPath keeps Stepwise's tables in a schema of their own, named by
@@ -243,7 +244,7 @@ func TestSearchPath(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	fill(t, t.Context(), s)
+	storetest.Fill(t, t.Context(), s)
 	if n := queryInt(t, dsn, `SELECT count(*) FROM pg_tables WHERE schemaname = 'sw' AND tablename LIKE 'stepwise_%'`); n != 7 {
 		t.Errorf("%d stepwise tables in schema sw, want 7", n)
 	}

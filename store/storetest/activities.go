@@ -144,6 +144,14 @@ func testActivityClaimConcurrent(t *testing.T, b *bundle) {
 		})
 	}
 	wg.Wait()
+	CheckClaimedOnce(t, claimed, tasks)
+}
+
+// CheckClaimedOnce checks that concurrent ActivityTaskClaim calls, which
+// counted the claims of each task token in claimed, claimed each of the
+// tasks queued exactly once.
+func CheckClaimedOnce(t testing.TB, claimed map[string]int, tasks int) {
+	t.Helper()
 	if len(claimed) != tasks {
 		t.Errorf("%d distinct tasks claimed, want %d", len(claimed), tasks)
 	}

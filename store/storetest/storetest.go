@@ -174,7 +174,7 @@ func wantErr(t *testing.T, what string, err, want error) {
 	}
 }
 
-func noErr(t *testing.T, what string, err error) {
+func noErr(t testing.TB, what string, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatalf("%s: %v", what, err)

@@ -2,13 +2,14 @@ package awssdk
 
 import (
 	"context"
-	"errors"
-	"sync/atomic"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
+
+	"github.com/stepwisehq/stepwise/internal/resource/awsclient"
 )
 
 func TestEndpoints(t *testing.T) {
@@ -36,18 +37,6 @@ func TestEndpoints(t *testing.T) {
 	}
 }
 
-func TestIsLocalEndpoint(t *testing.T) {
-	t.Parallel()
-	for endpoint, want := range map[string]bool{
-		"http://localhost:4566": true, "http://127.0.0.1:9": true, "http://[::1]:9": true,
-		"https://sqs.us-east-1.amazonaws.com": false, "": false, "::bad": false, "http://10.0.0.1": false,
-	} {
-		if got := isLocalEndpoint(endpoint); got != want {
-			t.Errorf("isLocalEndpoint(%q) = %v", endpoint, got)
-		}
-	}
-}
-
 func TestLoadConfigFromEnvironment(t *testing.T) {
 	t.Setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:1")
 	t.Setenv("AWS_REGION", "eu-central-1")
@@ -60,7 +49,7 @@ func TestLoadConfigFromEnvironment(t *testing.T) {
 		t.Fatal(err)
 	}
 	creds, err := inv.cfg.Credentials.Retrieve(context.Background())
-	if err != nil || creds.AccessKeyID != dummyAccessKeyID {
+	if err != nil || creds.AccessKeyID != awsclient.DummyAccessKeyID {
 		t.Errorf("credentials: %+v, %v", creds, err)
 	}
 	if inv.cfg.Region != "eu-central-1" {
@@ -68,47 +57,12 @@ func TestLoadConfigFromEnvironment(t *testing.T) {
 	}
 }
 
-// countingProvider fails or succeeds and counts its calls.
-type countingProvider struct {
-	calls atomic.Int32
-	fail  bool
-}
-
-func (p *countingProvider) Retrieve(context.Context) (aws.Credentials, error) {
-	p.calls.Add(1)
-	if p.fail {
-		return aws.Credentials{}, errors.New("no credentials")
-	}
-	return aws.Credentials{AccessKeyID: "real", SecretAccessKey: "s"}, nil
-}
-
-func TestFallbackCredentials(t *testing.T) {
-	t.Parallel()
-	failing := &countingProvider{fail: true}
-	f := &fallbackCredentials{chain: failing}
-	for range 3 {
-		if c, err := f.Retrieve(context.Background()); err != nil || c.AccessKeyID != dummyAccessKeyID {
-			t.Fatalf("fallback: %+v, %v", c, err)
-		}
-	}
-	if failing.calls.Load() != 1 {
-		t.Errorf("the chain was asked %d times after failing", failing.calls.Load())
-	}
-	real := &countingProvider{}
-	f = &fallbackCredentials{chain: real}
-	for range 2 {
-		if c, _ := f.Retrieve(context.Background()); c.AccessKeyID != "real" {
-			t.Errorf("real credentials replaced: %+v", c)
-		}
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	f = &fallbackCredentials{chain: failing}
-	if _, err := f.Retrieve(ctx); err == nil {
-		t.Error("a cancelled first lookup decided on dummy credentials")
-	}
-	if c, _ := (&fallbackCredentials{}).Retrieve(context.Background()); c.AccessKeyID != dummyAccessKeyID {
-		t.Error("no chain: not dummy credentials")
+func TestLoadConfigError(t *testing.T) {
+	t.Setenv("AWS_CONFIG_FILE", t.TempDir()+"/none")
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", t.TempDir()+"/none")
+	t.Setenv("AWS_PROFILE", "no-such-profile")
+	if _, err := New(context.Background(), Options{}); err == nil || !strings.HasPrefix(err.Error(), "awssdk: load AWS config: ") {
+		t.Errorf("New with a missing profile: %v", err)
 	}
 }
 

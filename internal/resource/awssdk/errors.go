@@ -3,7 +3,6 @@ package awssdk
 import (
 	"errors"
 	"fmt"
-	"net"
 	"reflect"
 	"strings"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/stepwisehq/stepwise/internal/resource"
+	"github.com/stepwisehq/stepwise/internal/resource/awsclient"
 )
 
 // serviceError is what a failed call's error tells about the service's
@@ -48,7 +48,7 @@ func inspect(err error) serviceError {
 		se.hostID = hostErr.ServiceHostID()
 	}
 	if !se.answered {
-		se.transport = transportMessage(err)
+		se.transport = awsclient.TransportMessage(err)
 	}
 	return se
 }
@@ -138,19 +138,6 @@ func orNull(s string) string {
 		return "null"
 	}
 	return s
-}
-
-// transportMessage digs out the network error under the SDK's wrapping.
-func transportMessage(err error) string {
-	var opErr *net.OpError
-	if errors.As(err, &opErr) {
-		return opErr.Error()
-	}
-	var sdkOp *smithy.OperationError
-	if errors.As(err, &sdkOp) && sdkOp.Err != nil {
-		return sdkOp.Err.Error()
-	}
-	return err.Error()
 }
 
 // parametersFailure is AWS's run-time complaint about the parameters of a

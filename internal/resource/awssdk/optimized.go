@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/stepwisehq/stepwise/internal/resource"
+	"github.com/stepwisehq/stepwise/internal/resource/awsclient"
 	"github.com/stepwisehq/stepwise/value"
 )
 
@@ -54,8 +55,8 @@ type v1Op struct {
 	v1       v1Service
 	service  string
 	action   string
-	params   []string     // the parameters Step Functions accepts
-	metadata *headerNames // add SdkHttpMetadata and SdkResponseMetadata, headers spelt so; nil = none
+	params   []string             // the parameters Step Functions accepts
+	metadata *awsclient.WireNames // add SdkHttpMetadata and SdkResponseMetadata, headers spelt so; nil = none
 	prepare  func(ctx context.Context, params *value.Object) *value.Object
 	check    func(result *value.Object) *resource.Failure // fail a successful call
 }

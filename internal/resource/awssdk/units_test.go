@@ -14,6 +14,7 @@ import (
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
+	"github.com/stepwisehq/stepwise/internal/resource/awsclient"
 	"github.com/stepwisehq/stepwise/value"
 )
 
@@ -25,21 +26,21 @@ func TestHeaderNames(t *testing.T) {
 	}
 	h.Add("X-Alpha", "second")
 	var names []string
-	for _, hd := range sqsHeaders.headersOf(h) {
-		names = append(names, hd.name)
+	for _, hd := range sqsHeaders.Headers(h) {
+		names = append(names, hd.Name)
 	}
 	if got := strings.Join(names, ","); got != "x-amzn-RequestId,Date,Content-Type,Content-Length,connection,X-Alpha,X-Zeta" {
 		t.Errorf("arrival order: %s", got)
 	}
-	hs := sqsHeaders.headersOf(h)
+	hs := sqsHeaders.Headers(h)
 	if got := value.String(lastHeaders(hs)); !strings.HasPrefix(got, `{"connection":"v-Connection","Content-Length":`) ||
 		!strings.Contains(got, `"X-Alpha":"second"`) {
 		t.Errorf("HttpHeaders: %s", got)
 	}
-	if got := value.String(allHeaders(hs)); !strings.Contains(got, `"X-Alpha":["v-X-Alpha","second"]`) {
+	if got := value.String(awsclient.AllHeaders(hs)); !strings.Contains(got, `"X-Alpha":["v-X-Alpha","second"]`) {
 		t.Errorf("AllHttpHeaders: %s", got)
 	}
-	if len(sqsHeaders.headersOf(http.Header{"Empty": nil})) != 0 {
+	if len(sqsHeaders.Headers(http.Header{"Empty": nil})) != 0 {
 		t.Error("a header without values was listed")
 	}
 }

@@ -3,9 +3,7 @@ package lambda
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -13,33 +11,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 
 	"github.com/stepwisehq/stepwise/internal/resource"
+	"github.com/stepwisehq/stepwise/internal/sharedtest"
 	"github.com/stepwisehq/stepwise/value"
 )
-
-// sharedDir returns ../shared beside the repository root, skipping the test
-// when it is absent.
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(filepath.Join(shared, "conformance", "cases")); err != nil {
-		t.Skip("../shared/conformance/cases is absent")
-	}
-	return shared
-}
 
 // recordedCall is one Lambda invocation recorded in a case's history and
 // what AWS made of it.
@@ -57,7 +31,7 @@ type recordedCall struct {
 // the fake Lambda and compares the result or failure with what AWS recorded.
 func TestCorpusInvocations(t *testing.T) {
 	t.Parallel()
-	calls := corpusCalls(t, sharedDir(t))
+	calls := corpusCalls(t)
 	fake := newFakeLambda(t)
 	replayCalls(t, fake.URL(), calls)
 }
@@ -93,14 +67,14 @@ func compareCall(c recordedCall, out value.Value, err error) []string {
 		if err != nil {
 			return []string{"failed: " + err.Error()}
 		}
-		return match(c.output, out, "$")
+		return recorded.Diff(c.output, out, "$")
 	}
 	if !errors.As(err, &f) {
 		return []string{"got " + value.String(out) + ", want failure " + c.error}
 	}
-	diffs := match(c.error, f.Name, "error")
-	diffs = append(diffs, match(c.cause, f.Cause, "cause")...)
-	if len(c.causes) > 0 && !slices.ContainsFunc(c.causes, func(want string) bool { return stringMatches(want, f.Cause) }) {
+	diffs := recorded.Diff(c.error, f.Name, "error")
+	diffs = append(diffs, recorded.Diff(c.cause, f.Cause, "cause")...)
+	if len(c.causes) > 0 && !slices.ContainsFunc(c.causes, func(want string) bool { return sharedtest.MaskedMatch(sharedtest.Masks, want, f.Cause) }) {
 		diffs = append(diffs, "cause text "+f.Cause+" is none of "+strings.Join(c.causes, " | "))
 	}
 	return diffs
@@ -108,24 +82,16 @@ func compareCall(c recordedCall, out value.Value, err error) []string {
 
 // corpusCalls reads the recorded Lambda invocations of the execution cases
 // whose functions the fake emulates.
-func corpusCalls(t *testing.T, shared string) []recordedCall {
+func corpusCalls(t *testing.T) []recordedCall {
 	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(shared, "conformance", "cases", "*", "*.json"))
 	var calls []recordedCall
-	for _, file := range files {
-		switch filepath.Base(filepath.Dir(file)) {
+	for _, file := range sharedtest.Cases(t, "*") {
+		switch sharedtest.Category(file) {
 		case "test_state_api", "invalid_definitions", "api_errors":
 			continue
 		}
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c, err := value.Parse(data)
-		if err != nil {
-			t.Fatalf("%s: %v", file, err)
-		}
-		calls = append(calls, caseCalls(strings.TrimSuffix(filepath.Base(file), ".json"), c.(*value.Object))...)
+		c := sharedtest.ReadValue(t, file)
+		calls = append(calls, caseCalls(sharedtest.Name(file), c.(*value.Object))...)
 	}
 	return calls
 }
@@ -142,7 +108,7 @@ func caseCalls(name string, c *value.Object) []recordedCall {
 	var pending *recordedCall
 	for _, e := range events {
 		ev, _ := e.(*value.Object)
-		typ, _ := field(ev, "type").(string)
+		typ, _ := sharedtest.Get(ev, "type").(string)
 		if call, ok := scheduledCall(typ, ev, repl); ok {
 			call.caseName = name
 			pending = &call
@@ -153,11 +119,11 @@ func caseCalls(name string, c *value.Object) []recordedCall {
 		}
 		switch typ {
 		case "TaskSucceeded", "LambdaFunctionSucceeded":
-			pending.output = jsonText(field(details(ev, typ), "output"))
+			pending.output = sharedtest.JSONText(sharedtest.Get(details(ev, typ), "output"))
 		case "TaskFailed", "LambdaFunctionFailed":
 			d := details(ev, typ)
-			pending.error, _ = field(d, "error").(string)
-			pending.cause = field(d, "cause")
+			pending.error, _ = sharedtest.Get(d, "error").(string)
+			pending.cause = sharedtest.Get(d, "cause")
 			pending.causes = causes[pending.error]
 		case "TaskTimedOut", "LambdaFunctionTimedOut":
 			pending = nil
@@ -173,7 +139,7 @@ func caseCalls(name string, c *value.Object) []recordedCall {
 
 // details returns the <type>EventDetails of an event.
 func details(ev *value.Object, typ string) value.Value {
-	return field(ev, strings.ToLower(typ[:1])+typ[1:]+"EventDetails")
+	return sharedtest.Get(ev, strings.ToLower(typ[:1])+typ[1:]+"EventDetails")
 }
 
 // nameReplacer maps the masked function names of a case to the fake's
@@ -219,56 +185,18 @@ func longestFirst(pairs []string) []string {
 func scheduledCall(typ string, ev *value.Object, repl *strings.Replacer) (recordedCall, bool) {
 	switch typ {
 	case "TaskScheduled":
-		d := field(ev, "taskScheduledEventDetails")
-		if field(d, "resourceType") != "lambda" || field(d, "resource") != "invoke" {
+		d := sharedtest.Get(ev, "taskScheduledEventDetails")
+		if sharedtest.Get(d, "resourceType") != "lambda" || sharedtest.Get(d, "resource") != "invoke" {
 			return recordedCall{}, false
 		}
 		return recordedCall{req: resource.Request{Resource: "arn:aws:states:::lambda:invoke",
-			Input: replaceStrings(field(d, "parameters"), repl)}}, true
+			Input: sharedtest.MapStrings(sharedtest.Get(d, "parameters"), repl.Replace)}}, true
 	case "LambdaFunctionScheduled":
-		d := field(ev, "lambdaFunctionScheduledEventDetails")
-		arn, _ := field(d, "resource").(string)
-		return recordedCall{req: resource.Request{Resource: repl.Replace(arn), Input: replaceStrings(jsonText(field(d, "input")), repl)}}, true
+		d := sharedtest.Get(ev, "lambdaFunctionScheduledEventDetails")
+		arn, _ := sharedtest.Get(d, "resource").(string)
+		return recordedCall{req: resource.Request{Resource: repl.Replace(arn), Input: sharedtest.MapStrings(sharedtest.JSONText(sharedtest.Get(d, "input")), repl.Replace)}}, true
 	}
 	return recordedCall{}, false
-}
-
-func field(v value.Value, key string) value.Value {
-	obj, _ := v.(*value.Object)
-	got, _ := obj.Get(key)
-	return got
-}
-
-// jsonText decodes recorded JSON text that the recorder left undecoded.
-func jsonText(v value.Value) value.Value {
-	s, ok := v.(string)
-	if !ok {
-		return v
-	}
-	if parsed, err := value.ParseString(s); err == nil {
-		return parsed
-	}
-	return v
-}
-
-func replaceStrings(v value.Value, repl *strings.Replacer) value.Value {
-	switch x := v.(type) {
-	case string:
-		return repl.Replace(x)
-	case []value.Value:
-		out := make([]value.Value, len(x))
-		for i, e := range x {
-			out[i] = replaceStrings(e, repl)
-		}
-		return out
-	case *value.Object:
-		ms := make([]value.Member, x.Len())
-		for i, m := range x.Members() {
-			ms[i] = value.Member{Key: m.Key, Value: replaceStrings(m.Value, repl)}
-		}
-		return value.NewObject(ms)
-	}
-	return v
 }
 
 // catchCauses collects, by error name, the cause texts of the {"Error",
@@ -306,98 +234,15 @@ var placeholders = map[string]bool{
 	"X-Amzn-Trace-Id": true, "x-amz-crc32": true, "lambda_function_name": true,
 }
 
-var maskRE = regexp.MustCompile(`<[A-Za-z][A-Za-z0-9_.:\-]*>|111111111111`)
-
-// match compares a recorded (masked) value with an actual one as the
+// recorded compares a recorded (masked) value with an actual one as the
 // conformance harness does, and also requires the recorded key order of
 // objects whose order AWS sets (AllHttpHeaders, HttpHeaders, the result).
-func match(want, got value.Value, path string) []string {
-	if s, ok := want.(string); ok {
-		if placeholders[s] || maskRE.FindString(s) == s {
-			return nil
-		}
-		if _, isStr := got.(string); !isStr {
-			return match(jsonText(want), jsonText(got), path) // recorded text vs value
-		}
-	}
-	if _, ok := want.(*value.Object); ok {
-		got = jsonText(got)
-	}
-	switch w := want.(type) {
-	case *value.Object:
-		return matchObject(w, got, path)
-	case []value.Value:
-		g, ok := got.([]value.Value)
-		if !ok || len(g) != len(w) {
-			return []string{path + ": want " + value.String(w) + ", got " + value.String(got)}
-		}
-		var diffs []string
-		for i := range w {
-			diffs = append(diffs, match(w[i], g[i], path+"[]")...)
-		}
-		return diffs
-	case string:
-		if g, ok := got.(string); !ok || !stringMatches(w, g) {
-			return []string{path + ": want " + value.String(w) + ", got " + value.String(got)}
-		}
-		return nil
-	}
-	if !value.Equal(want, got) {
-		return []string{path + ": want " + value.String(want) + ", got " + value.String(got)}
-	}
-	return nil
-}
-
-func matchObject(w *value.Object, got value.Value, path string) []string {
-	g, ok := got.(*value.Object)
-	if !ok {
-		return []string{path + ": want an object, got " + value.String(got)}
-	}
-	if !sameKeys(w.Keys(), g.Keys(), ordered(path)) {
-		return []string{path + ": keys " + strings.Join(g.Keys(), ",") + ", want " + strings.Join(w.Keys(), ",")}
-	}
-	var diffs []string
-	for _, m := range w.Members() {
-		if m.Key == "Content-Length" && strings.Contains(path, "Headers") {
-			continue // depends on the masked function names
-		}
-		gv, _ := g.Get(m.Key)
-		diffs = append(diffs, match(m.Value, gv, path+"."+m.Key)...)
-	}
-	return diffs
-}
-
-func ordered(path string) bool {
-	return path == "$" || strings.HasSuffix(path, "AllHttpHeaders") || strings.HasSuffix(path, "HttpHeaders")
-}
-
-func sameKeys(want, got []string, inOrder bool) bool {
-	if inOrder {
-		return slices.Equal(want, got)
-	}
-	a, b := slices.Sorted(slices.Values(want)), slices.Sorted(slices.Values(got))
-	return slices.Equal(a, b)
-}
-
-// stringMatches compares strings where masks stand for any text and the
-// recorded account for any twelve digits.
-func stringMatches(want, got string) bool {
-	locs := maskRE.FindAllStringIndex(want, -1)
-	if len(locs) == 0 {
-		return want == got
-	}
-	var b strings.Builder
-	b.WriteString("^")
-	pos := 0
-	for _, l := range locs {
-		b.WriteString(regexp.QuoteMeta(want[pos:l[0]]))
-		if want[l[0]:l[1]] == "111111111111" {
-			b.WriteString(`\d{12}`)
-		} else {
-			b.WriteString(`(?s:.*?)`)
-		}
-		pos = l[1]
-	}
-	b.WriteString(regexp.QuoteMeta(want[pos:]) + "$")
-	return regexp.MustCompile(b.String()).MatchString(got)
+var recorded = sharedtest.Matcher{
+	Placeholders: placeholders,
+	Ordered: func(path string) bool {
+		return path == "$" || strings.HasSuffix(path, "AllHttpHeaders") || strings.HasSuffix(path, "HttpHeaders")
+	},
+	Skip: func(path, key string) bool {
+		return key == "Content-Length" && strings.Contains(path, "Headers") // depends on the masked function names
+	},
 }

@@ -3,12 +3,12 @@ package lambda
 import (
 	"errors"
 	"fmt"
-	"net"
 
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/smithy-go"
 
 	"github.com/stepwisehq/stepwise/internal/resource"
+	"github.com/stepwisehq/stepwise/internal/resource/awsclient"
 	"github.com/stepwisehq/stepwise/value"
 )
 
@@ -62,7 +62,7 @@ func serviceFailure(err error) *resource.Failure {
 		// An error answer that could not be read: the base class, no message.
 		return resource.Fail(ErrorLambdaException, javaServiceMessage(err, "", ""))
 	}
-	return resource.Fail(ErrorSdkClientFailure, "Unable to execute HTTP request: "+transportMessage(err))
+	return resource.Fail(ErrorSdkClientFailure, "Unable to execute HTTP request: "+awsclient.TransportMessage(err))
 }
 
 // javaServiceMessage formats AmazonServiceException#getMessage.
@@ -89,17 +89,4 @@ func orNull(s string) string {
 		return "null"
 	}
 	return s
-}
-
-// transportMessage digs out the network error under the SDK's wrapping.
-func transportMessage(err error) string {
-	var opErr *net.OpError
-	if errors.As(err, &opErr) {
-		return opErr.Error()
-	}
-	var sdkOp *smithy.OperationError
-	if errors.As(err, &sdkOp) && sdkOp.Err != nil {
-		return sdkOp.Err.Error()
-	}
-	return err.Error()
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stepwisehq/stepwise/internal/sharedtest"
 )
 
 // TestHarnessFakeLambda replays the corpus' recorded invocations against the
@@ -21,18 +23,18 @@ func TestHarnessFakeLambda(t *testing.T) {
 		t.Skip("starts a Python process")
 	}
 	t.Parallel()
-	shared := sharedDir(t)
+	shared := sharedtest.Dir(t)
 	python, err := exec.LookPath("python3")
 	if err != nil {
 		t.Skip("python3 not found")
 	}
 	endpoint := startHarnessFake(t, python, filepath.Join(shared, "conformance", "sfn_conformance.py"))
 	// The harness's fake ignores LogType, so it never sends X-Amz-Log-Result.
-	calls := slices.DeleteFunc(corpusCalls(t, shared), func(c recordedCall) bool {
-		return field(c.req.Input, "LogType") == "Tail"
+	calls := slices.DeleteFunc(corpusCalls(t), func(c recordedCall) bool {
+		return sharedtest.Get(c.req.Input, "LogType") == "Tail"
 	})
 	// Three rounds on kept-alive connections: the Python server answers fast
-	// enough to expose the SDK's request-body race (see bodyWithoutWriteTo).
+	// enough to expose the SDK's request-body race (see awsclient.WithoutWriteTo).
 	replayCalls(t, endpoint, slices.Concat(calls, calls, calls))
 }
 

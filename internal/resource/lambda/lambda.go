@@ -20,12 +20,14 @@ package lambda
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 
 	"github.com/stepwisehq/stepwise/internal/resource"
+	"github.com/stepwisehq/stepwise/internal/resource/awsclient"
 	"github.com/stepwisehq/stepwise/value"
 )
 
@@ -59,12 +61,14 @@ var _ resource.Invoker = (*Invoker)(nil)
 
 // New returns an Invoker configured by opts.
 func New(ctx context.Context, opts Options) (*Invoker, error) {
-	cfg, err := loadConfig(ctx, opts)
+	cfg, err := awsclient.LoadConfig(ctx, opts.Config, func(cfg aws.Config) string {
+		return awsclient.Endpoint(opts.Endpoint, "LAMBDA", cfg)
+	})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("lambda: %w", err)
 	}
 	client := lambda.NewFromConfig(cfg, func(o *lambda.Options) {
-		o.HTTPClient = bodyWithoutWriteTo{client: o.HTTPClient}
+		o.HTTPClient = awsclient.WithoutWriteTo(o.HTTPClient)
 		if opts.Endpoint != "" {
 			o.BaseEndpoint = aws.String(opts.Endpoint)
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 
 	"github.com/stepwisehq/stepwise/internal/resource"
+	"github.com/stepwisehq/stepwise/internal/resource/awsclient"
 	"github.com/stepwisehq/stepwise/value"
 )
 
@@ -97,7 +98,7 @@ func TestFunctionARNRequest(t *testing.T) {
 		t.Errorf("request function %q body %q", r.Function, r.Body)
 	}
 	if auth := r.Header.Get("Authorization"); !strings.Contains(auth, "/eu-west-3/lambda/aws4_request") ||
-		!strings.Contains(auth, "Credential="+dummyAccessKeyID+"/") {
+		!strings.Contains(auth, "Credential="+awsclient.DummyAccessKeyID+"/") {
 		t.Errorf("Authorization = %q, want dummy credentials scoped to eu-west-3", auth)
 	}
 }

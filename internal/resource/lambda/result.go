@@ -8,6 +8,7 @@ import (
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/stepwisehq/stepwise/internal/resource"
+	"github.com/stepwisehq/stepwise/internal/resource/awsclient"
 	"github.com/stepwisehq/stepwise/value"
 )
 
@@ -73,35 +74,23 @@ func rawResponse(out *lambda.InvokeOutput) *http.Response {
 // its values (in the order of a java.util.HashMap), every header with its
 // last value (sorted ignoring case), and the status code.
 func httpMetadata(resp *http.Response) value.Value {
-	var hs []header
+	var hs []awsclient.Header
 	status := int64(0)
 	if resp != nil {
-		hs = headersOf(resp.Header)
+		hs = wireHeaders.Headers(resp.Header)
 		status = int64(resp.StatusCode)
 	}
 	return value.NewObject([]value.Member{
-		{Key: "AllHttpHeaders", Value: allHeaders(hs)},
+		{Key: "AllHttpHeaders", Value: awsclient.AllHeaders(hs)},
 		{Key: "HttpHeaders", Value: lastHeaders(hs)},
 		{Key: "HttpStatusCode", Value: value.Int(status)},
 	})
 }
 
-func allHeaders(hs []header) value.Value {
-	ms := make([]value.Member, 0, len(hs))
-	for _, h := range javaHashMapOrder(hs) {
-		vs := make([]value.Value, len(h.values))
-		for i, s := range h.values {
-			vs[i] = s
-		}
-		ms = append(ms, value.Member{Key: h.name, Value: vs})
-	}
-	return value.NewObject(ms)
-}
-
-func lastHeaders(hs []header) value.Value {
+func lastHeaders(hs []awsclient.Header) value.Value {
 	ms := make([]value.Member, 0, len(hs))
 	for _, h := range caseInsensitiveOrder(hs) {
-		ms = append(ms, value.Member{Key: h.name, Value: h.values[len(h.values)-1]})
+		ms = append(ms, value.Member{Key: h.Name, Value: h.Values[len(h.Values)-1]})
 	}
 	return value.NewObject(ms)
 }
