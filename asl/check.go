@@ -7,7 +7,7 @@ func (p *parser) checkMachine(m *Machine, loc string) {
 	if p.single && loc == "" {
 		return
 	}
-	if m.StartAt != "" && m.States[m.StartAt] == nil {
+	if m.States != nil && m.States[m.StartAt] == nil {
 		p.ds.add(CodeMissingTarget, loc+"/StartAt", "Missing 'StartAt' target: %s", m.StartAt)
 	}
 	terminal := false

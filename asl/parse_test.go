@@ -88,6 +88,7 @@ func TestParseInvalid(t *testing.T) {
 		{"JSONPath inside JSONata", `{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","QueryLanguage":"JSONPath","End":true}}}`, false, "SCHEMA_VALIDATION_FAILED: 'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine at /States/P"},
 		{"empty label", `{"StartAt":"M","States":{"M":{"Type":"Map","Label":"","ItemProcessor":{"StartAt":"I","States":{"I":{"Type":"Pass","End":true}}},"End":true}}}`, false, "SCHEMA_VALIDATION_FAILED: Label cannot be empty at /States/M/Label"},
 		{"unknown field", `{"StartAt":"P","States":{"P":{"Type":"Pass","Nope":1,"End":true}}}`, false, "SCHEMA_VALIDATION_FAILED: Field 'Nope' is not supported at /States/P"},
+		{"empty StartAt and States", `{"StartAt":"","States":{}}`, false, "MISSING_TRANSITION_TARGET: Missing 'StartAt' target:  at /StartAt"},
 		{"unreachable", `{"StartAt":"A","States":{"A":{"Type":"Succeed"},"B":{"Type":"Succeed"}}}`, false, "UNREACHABLE_STATE: State 'B' is not reachable at /States/B"},
 	}
 	for _, tc := range tests {
