@@ -3,11 +3,11 @@ package asl
 // checkMachine applies the checks that span states: every transition names
 // a state of the same machine, every state is reachable from StartAt, and
 // some state ends the machine.
-func (p *parser) checkMachine(m *Machine, loc string) {
+func (p *parser) checkMachine(m *Machine, loc string, hasStart bool) {
 	if p.single && loc == "" {
 		return
 	}
-	if m.States != nil && m.States[m.StartAt] == nil {
+	if hasStart && m.States != nil && m.States[m.StartAt] == nil {
 		p.ds.add(CodeMissingTarget, loc+"/StartAt", "Missing 'StartAt' target: %s", m.StartAt)
 	}
 	terminal := false

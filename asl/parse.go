@@ -163,7 +163,8 @@ func (p *parser) queryLanguage(f *fields, inherited QueryLanguage, loc string) Q
 
 // machine reads StartAt and States of a definition, branch or processor.
 func (p *parser) machine(f *fields, loc string, ql QueryLanguage, m *Machine) {
-	m.StartAt, _ = f.str("StartAt")
+	var hasStart bool
+	m.StartAt, hasStart = f.str("StartAt")
 	states, ok := f.object("States")
 	if !ok {
 		return
@@ -181,5 +182,5 @@ func (p *parser) machine(f *fields, loc string, ql QueryLanguage, m *Machine) {
 			m.Order = append(m.Order, mem.Key)
 		}
 	}
-	p.checkMachine(m, loc)
+	p.checkMachine(m, loc, hasStart)
 }
