@@ -20,12 +20,16 @@ func (f *frame) contextObject() value.Value {
 		return x.test.cfg.Context
 	}
 	meta := &x.Meta
+	var role value.Value = meta.RoleArn
+	if x.test != nil && meta.RoleArn == "" {
+		role = nil // TestState without a roleArn shows null, as recorded
+	}
 	execution := []value.Member{
 		{Key: "Id", Value: meta.ExecutionArn},
 		{Key: "Input", Value: x.Input},
 		{Key: "StartTime", Value: FormatTime(meta.StartTime)},
 		{Key: "Name", Value: meta.Name},
-		{Key: "RoleArn", Value: meta.RoleArn},
+		{Key: "RoleArn", Value: role},
 	}
 	if !meta.Express {
 		execution = append(execution, value.Member{Key: "RedriveCount", Value: value.Int(int64(meta.RedriveCount))})
