@@ -249,6 +249,3 @@ func (e *Failure) output() value.Value {
 	}
 	return value.NewObject(ms)
 }
-
-// stateOf is a helper for frames.
-func stateOf(m *asl.Machine, name string) asl.State { return m.States[name] }

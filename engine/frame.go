@@ -42,12 +42,10 @@ type frame struct {
 
 	st    asl.State
 	input value.Value // the state's raw input
-	// effective is the input after InputPath (and Parameters for tasks);
 	// output is what the state passes on when it exits.
-	effective value.Value
-	output    value.Value
-	next      string
-	assigned  []history.Var
+	output   value.Value
+	next     string
+	assigned []history.Var
 
 	phase  phase
 	queued bool
@@ -92,7 +90,7 @@ func (x *Execution) newFrame(m *asl.Machine, parent *frame, input value.Value) *
 }
 
 func (f *frame) setState(name string) {
-	f.st = stateOf(f.m, name)
+	f.st = f.m.States[name]
 	f.phase = phEnter
 	f.attempts = nil
 	f.retryCount = 0

@@ -98,7 +98,7 @@ func encodeFrame(f *frame, ids map[*frame]int) value.Value {
 	}
 	return obj(
 		"parent", num(parent), "kind", num(int64(f.kind)), "index", num(int64(f.index)),
-		"quiet", f.quiet, "state", f.base().Name, "input", f.input, "effective", f.effective,
+		"quiet", f.quiet, "state", f.base().Name, "input", f.input,
 		"output", f.output, "next", f.next, "assigned", encodeVars(f.assigned),
 		"phase", num(int64(f.phase)), "last", num(f.last), "enteredID", num(f.enteredID),
 		"enteredTime", timeValue(f.enteredTime), "attempts", attempts,
@@ -264,7 +264,7 @@ func (x *Execution) restoreFrame(f *frame, d *decoder) error {
 	if f.st == nil {
 		return fmt.Errorf("%w: state %q not in the definition", ErrSnapshot, d.str("state"))
 	}
-	f.input, f.effective, f.output, f.next = d.get("input"), d.get("effective"), d.get("output"), d.str("next")
+	f.input, f.output, f.next = d.get("input"), d.get("output"), d.str("next")
 	f.assigned = decodeVars(d.get("assigned"))
 	f.phase, f.last, f.enteredID = phase(d.int("phase")), d.int("last"), d.int("enteredID")
 	f.enteredTime = timeOf(d.get("enteredTime"))

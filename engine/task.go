@@ -64,7 +64,6 @@ func (f *frame) task(s *asl.Task) {
 		f.evalFailed(err)
 		return
 	}
-	f.effective = args
 	run := &taskRun{kind: kind, resource: resource, heartbeat: heartbeat}
 	if m := f.mocked(); m != nil {
 		f.mockTask(run, m)

@@ -2,6 +2,7 @@ package jsonata
 
 import (
 	"encoding/json"
+	"github.com/stepwisehq/stepwise/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -97,7 +98,7 @@ func TestUUIDFormat(t *testing.T) {
 // TestConformanceJSONata replays the conformance cases recorded against
 // AWS whose only state is a JSONata Pass state with an Output expression.
 func TestConformanceJSONata(t *testing.T) {
-	root := filepath.Join(sharedDir(t), "conformance", "cases")
+	root := filepath.Join(sharedtest.Dir(t), "conformance", "cases")
 	files, err := filepath.Glob(filepath.Join(root, "*", "*JSONata*.json"))
 	if err != nil || len(files) == 0 {
 		t.Skip("no JSONata conformance cases")

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stepwisehq/stepwise/internal/sharedtest"
 	"github.com/stepwisehq/stepwise/value"
 )
 
@@ -19,30 +20,6 @@ import (
 // jsonata-js repository, MIT licence): groups/<group>/*.json cases run
 // against this implementation, with known differences listed in
 // testdata/suite_expected_failures.txt.
-
-// sharedDir locates ../shared next to the repository root.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skip("../shared is absent")
-	}
-	return shared
-}
 
 type suiteCase struct {
 	Expr            string          `json:"expr"`
@@ -155,7 +132,7 @@ func (d *datasetCache) get(t *testing.T, name string) value.Value {
 }
 
 func TestOfficialSuite(t *testing.T) {
-	root := filepath.Join(sharedDir(t), "jsonata-testsuite")
+	root := filepath.Join(sharedtest.Dir(t), "jsonata-testsuite")
 	if _, err := os.Stat(root); err != nil {
 		t.Skip("jsonata-testsuite is absent")
 	}

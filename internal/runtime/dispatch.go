@@ -54,7 +54,6 @@ func (d *Durable) invoke(l *live, c engine.Command) {
 		}
 	}
 	callback := err == nil && target.Pattern == resource.WaitForTaskToken
-	l.callback[c.Op] = callback
 	ctx, cancel := context.WithCancel(d.ctx)
 	l.running[c.Op] = cancel
 	req := &resource.Request{

@@ -61,13 +61,12 @@ type Durable struct {
 
 // live is a running execution held in memory.
 type live struct {
-	mu       sync.Mutex
-	x        *engine.Execution
-	arn      string
-	running  map[engine.OpID]context.CancelFunc
-	tokens   map[string]engine.OpID
-	callback map[engine.OpID]bool
-	mocks    *mock.Session // nil unless the execution runs a mock test case
+	mu      sync.Mutex
+	x       *engine.Execution
+	arn     string
+	running map[engine.OpID]context.CancelFunc
+	tokens  map[string]engine.OpID
+	mocks   *mock.Session // nil unless the execution runs a mock test case
 }
 
 // NewDurable returns a Durable runtime; call Start to resume executions.
@@ -225,7 +224,7 @@ func (d *Durable) session(m engine.Meta) *mock.Session {
 
 func newLive(arn string, x *engine.Execution) *live {
 	return &live{x: x, arn: arn, running: map[engine.OpID]context.CancelFunc{},
-		tokens: map[string]engine.OpID{}, callback: map[engine.OpID]bool{}}
+		tokens: map[string]engine.OpID{}}
 }
 
 // StartExecution starts an execution whose row (without snapshot) is

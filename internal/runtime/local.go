@@ -161,33 +161,42 @@ func (d *driver) next() (engine.Input, error) {
 		if !ok && d.running == 0 {
 			return engine.Input{}, errStuck
 		}
-		var wait <-chan time.Time
-		if ok {
-			delay := at.Sub(d.clock.Now())
-			if d.running == 0 {
-				delay = d.clock.skip(delay, d.l.TimeScale)
-			}
-			t := time.NewTimer(max(delay, 0))
-			defer t.Stop()
-			wait = t.C
+		in, done, err := d.waitOnce(op, at, ok)
+		if done || err != nil {
+			return in, err
 		}
-		select {
-		case r := <-d.results:
-			d.running--
-			if _, live := d.cancels[r.op]; !live {
-				continue // cancelled
-			}
-			delete(d.cancels, r.op)
-			return taskInput(r), nil
-		case <-wait:
-			if d.clock.Now().Before(at) {
-				d.clock.advanceTo(at)
-			}
-			delete(d.timers, op)
-			return engine.Input{Kind: engine.TimerFired, Op: op}, nil
-		case <-d.ctx.Done():
-			return engine.Input{}, d.ctx.Err()
+	}
+}
+
+// waitOnce waits for a task result or the timer op due at at (when
+// hasTimer); done is false when what arrived was a cancelled task's result.
+func (d *driver) waitOnce(op engine.OpID, at time.Time, hasTimer bool) (engine.Input, bool, error) {
+	var wait <-chan time.Time
+	if hasTimer {
+		delay := at.Sub(d.clock.Now())
+		if d.running == 0 {
+			delay = d.clock.skip(delay, d.l.TimeScale)
 		}
+		t := time.NewTimer(max(delay, 0))
+		defer t.Stop()
+		wait = t.C
+	}
+	select {
+	case r := <-d.results:
+		d.running--
+		if _, live := d.cancels[r.op]; !live {
+			return engine.Input{}, false, nil // cancelled
+		}
+		delete(d.cancels, r.op)
+		return taskInput(r), true, nil
+	case <-wait:
+		if d.clock.Now().Before(at) {
+			d.clock.advanceTo(at)
+		}
+		delete(d.timers, op)
+		return engine.Input{Kind: engine.TimerFired, Op: op}, true, nil
+	case <-d.ctx.Done():
+		return engine.Input{}, true, d.ctx.Err()
 	}
 }
 
