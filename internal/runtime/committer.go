@@ -18,9 +18,11 @@ type committer struct {
 	done chan struct{}
 }
 
+// commitReq is one execution's step, with the steps that must commit with
+// it (the child executions of a distributed Map it started or advanced).
 type commitReq struct {
-	step *store.Step
-	err  chan error
+	steps []*store.Step
+	err   chan error
 }
 
 func newCommitter(st store.Store) *committer {
@@ -29,9 +31,10 @@ func newCommitter(st store.Store) *committer {
 	return c
 }
 
-// commit writes one step durably, batched with whatever else is waiting.
-func (c *committer) commit(ctx context.Context, step *store.Step) error {
-	req := &commitReq{step: step, err: make(chan error, 1)}
+// commit writes steps durably in one transaction, batched with whatever
+// else is waiting.
+func (c *committer) commit(ctx context.Context, steps ...*store.Step) error {
+	req := &commitReq{steps: steps, err: make(chan error, 1)}
 	select {
 	case c.reqs <- req:
 	case <-c.done:
@@ -76,9 +79,9 @@ func (c *committer) loop() {
 // write commits a batch; when it fails as a whole, each step is retried
 // alone so that one bad step does not fail the others.
 func (c *committer) write(batch []*commitReq) {
-	steps := make([]*store.Step, len(batch))
-	for i, r := range batch {
-		steps[i] = r.step
+	steps := make([]*store.Step, 0, len(batch))
+	for _, r := range batch {
+		steps = append(steps, r.steps...)
 	}
 	err := c.st.ExecutionCommit(context.Background(), steps)
 	if err == nil || len(batch) == 1 {
@@ -88,6 +91,6 @@ func (c *committer) write(batch []*commitReq) {
 		return
 	}
 	for _, r := range batch {
-		r.err <- c.st.ExecutionCommit(context.Background(), []*store.Step{r.step})
+		r.err <- c.st.ExecutionCommit(context.Background(), r.steps)
 	}
 }

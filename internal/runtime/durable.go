@@ -295,7 +295,7 @@ func (d *Durable) persist(ctx context.Context, l *live, evs []history.Event, cmd
 	}
 	d.tokenChanges(l, step, cmds)
 	step.MapRuns = mapRuns(l.x)
-	if err := d.com.commit(ctx, step); err != nil {
+	if err := d.com.commit(ctx, append([]*store.Step{step}, childSteps(l.x)...)...); err != nil {
 		return err
 	}
 	l.x.Release()
