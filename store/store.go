@@ -225,6 +225,9 @@ type Step struct {
 	// MapRuns are Map Runs the step started or changed, written with it
 	// by drivers that implement MapRunStore (others ignore them).
 	MapRuns []MapRun
+	// InboxDone are the inbox messages (Cluster) the step consumed,
+	// deleted with it.
+	InboxDone []int64
 }
 
 // MapRun is the run of a distributed Map state.
@@ -319,3 +322,88 @@ type Tags interface {
 	// TagsGet returns a resource's tags (empty map when none).
 	TagsGet(ctx context.Context, arn string) (map[string]string, error)
 }
+
+// ErrFenced reports a commit or lease renewal by a node whose lease has
+// ended: another node may own its executions now.
+var ErrFenced = errors.New("store: lease lost")
+
+// Cluster is implemented by drivers that many nodes share (PostgreSQL).
+//
+// Each node holds a lease, renewed while it lives, with an epoch that
+// grows every time the node joins. A RUNNING execution is owned by the
+// lease (node and epoch) that created or claimed it: only that node drives
+// it, and the driver fences every commit by the lease (a step of an
+// execution the node no longer owns, or sent after its lease ended, fails
+// with ErrFenced or ErrConflict), so that a paused or partitioned node
+// never commits after another took its executions over. Lease times come
+// from the database's clock, never from the nodes'.
+type Cluster interface {
+	// NodeJoin starts a lease of ttl for node with a new epoch. From then
+	// on the store creates executions owned by this lease and fences
+	// commits by it; the executions the node owned under an earlier epoch
+	// become claimable.
+	NodeJoin(ctx context.Context, node string, ttl time.Duration) (Lease, error)
+	// NodeRenew extends the lease to ttl from now; ErrFenced when it had
+	// ended (a lease that ended is never renewed).
+	NodeRenew(ctx context.Context, ttl time.Duration) (Lease, error)
+	// NodeLeave ends the lease at once (a clean stop): its executions
+	// become claimable.
+	NodeLeave(ctx context.Context) error
+	// ExecutionClaim takes over at most limit RUNNING executions whose
+	// owner's lease has ended (or that have no owner), and returns them
+	// with their snapshots. Concurrent claims from many nodes never take
+	// the same execution.
+	ExecutionClaim(ctx context.Context, limit int) ([]*Execution, error)
+	// ExecutionReclaim returns a RUNNING execution that this lease owns,
+	// or takes it over when its owner's lease has ended; ErrConflict when
+	// a live lease owns it, ErrNotFound when it is not running.
+	ExecutionReclaim(ctx context.Context, arn string) (*Execution, error)
+	// InboxAdd queues an input for the owner of a running execution and
+	// signals that owner (SignalInbox).
+	InboxAdd(ctx context.Context, m *InboxMessage) error
+	// InboxList returns at most limit queued inputs of the executions this
+	// lease owns, oldest first. A step consumes them (Step.InboxDone).
+	InboxList(ctx context.Context, limit int) ([]*InboxMessage, error)
+	// InboxDelete drops consumed inputs that caused no step.
+	InboxDelete(ctx context.Context, ids []int64) error
+	// Listen calls fn with every signal any node sends, until ctx ends;
+	// after a lost connection it reconnects and calls fn with SignalResync
+	// (signals may have been missed). It returns ctx's error.
+	Listen(ctx context.Context, fn func(Signal)) error
+}
+
+// Lease is a node's hold on its executions.
+type Lease struct {
+	Node  string
+	Epoch int64
+	Until time.Time // by the database's clock
+}
+
+// InboxMessage is an input for an execution that another node owns: a
+// SendTask* call, a StopExecution, a worker taking an activity task. Body
+// is the runtime's encoding of the input.
+type InboxMessage struct {
+	ID           int64
+	ExecutionArn string
+	Body         []byte
+}
+
+// Signal is a notification between nodes.
+type Signal struct {
+	Kind SignalKind
+	// Key is the node (SignalInbox), activity ARN (SignalActivity) or
+	// execution ARN (SignalEnded).
+	Key string
+}
+
+// SignalKind tells signals apart.
+type SignalKind uint8
+
+// The signals. Drivers send SignalActivity when a commit queues an activity
+// task and SignalEnded when a commit ends an execution.
+const (
+	SignalResync SignalKind = iota
+	SignalInbox
+	SignalActivity
+	SignalEnded
+)

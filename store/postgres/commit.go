@@ -111,7 +111,11 @@ func (s *Store) commit(ctx context.Context, op string, steps []*store.Step) erro
 		}
 	}
 	enc.slice()
-	arn, err := s.send(ctx, newBatch(steps, enc.bodies), steps)
+	lease := s.lease.Load()
+	if lease == nil {
+		lease = &store.Lease{}
+	}
+	arn, err := s.send(ctx, newBatch(steps, enc.bodies, lease), steps)
 	return wrap(op, arn, err)
 }
 
@@ -136,36 +140,73 @@ type stepError struct {
 func (e *stepError) Error() string { return e.err.Error() }
 func (e *stepError) Unwrap() error { return e.err }
 
-// errNoAdvance: an advance changed nothing; the execution is unknown or its
-// history has moved on, which a query in the transaction tells apart.
+// errNoAdvance: a step changed nothing; the execution is unknown, its
+// history has moved on or another lease owns it, which a query in the
+// transaction tells apart.
 var errNoAdvance = errors.New("no advance")
 
 // newBatch queues the statements of the steps after a BEGIN; bodies are the
-// steps' events' encodings, in order.
-func newBatch(steps []*store.Step, bodies [][]byte) *pgx.Batch {
+// steps' events' encodings, in order. Under a lease (lease.Node set) the
+// batch opens with the lease's fence, and ends with the signals its steps
+// send to other nodes.
+func newBatch(steps []*store.Step, bodies [][]byte, lease *store.Lease) *pgx.Batch {
 	b := &pgx.Batch{}
 	b.BeginTx(pgx.TxOptions{})
+	if lease.Node != "" {
+		expect(b.Queue(qLeaseFence, lease.Node, lease.Epoch), -1, 1, store.ErrFenced)
+	}
 	first := 0
 	for i, st := range steps {
 		n := len(st.Events)
-		queueStep(b, i, st, bodies[first:first+n:first+n])
+		queueStep(b, i, st, bodies[first:first+n:first+n], lease)
 		first += n
+	}
+	if lease.Node != "" {
+		if sigs := signals(steps); len(sigs) > 0 {
+			b.Queue(qNotify, sigs)
+		}
 	}
 	return b
 }
 
-func queueStep(b *pgx.Batch, i int, st *store.Step, bodies [][]byte) {
+// signals returns the notifications a batch sends: an activity's queue
+// has a task, an execution ended.
+func signals(steps []*store.Step) []string {
+	var out []string
+	for _, st := range steps {
+		for i := range st.TokensAdded {
+			if a := st.TokensAdded[i].ActivityArn; a != "" {
+				out = append(out, signalText(store.Signal{Kind: store.SignalActivity, Key: a}))
+			}
+		}
+		if st.Ended != nil {
+			out = append(out, signalText(store.Signal{Kind: store.SignalEnded, Key: st.Arn}))
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func queueStep(b *pgx.Batch, i int, st *store.Step, bodies [][]byte, lease *store.Lease) {
 	if x := st.Create; x != nil {
-		expect(b.Queue(qExecutionInsert, executionArgs(x, st.Arn)...), i, 1, store.ErrAlreadyExists)
+		expect(b.Queue(qExecutionInsert, executionArgs(x, st.Arn, lease)...), i, 1, store.ErrAlreadyExists)
 	}
 	if n := int64(len(bodies)); n > 0 {
 		prev := st.Events[0].ID - 1
-		expect(b.Queue(qExecutionAdvance, st.Arn, prev, prev+n, st.Snapshot, bodies), i, n, errNoAdvance)
+		expect(b.Queue(qExecutionAdvance, st.Arn, prev, prev+n, st.Snapshot, bodies, lease.Node, lease.Epoch),
+			i, n, errNoAdvance)
 	} else {
-		expect(b.Queue(qExecutionSnapshot, st.Arn, st.Snapshot), i, 1, store.ErrNotFound)
+		expect(b.Queue(qExecutionSnapshot, st.Arn, st.Snapshot, lease.Node, lease.Epoch), i, 1, errNoAdvance)
 	}
 	if r := st.Redrive; r != nil {
-		b.Queue(qExecutionRedrive, st.Arn, r.Count, nanos(r.At), nanos(zeroTime))
+		b.Queue(qExecutionRedrive, st.Arn, r.Count, nanos(r.At), nanos(zeroTime), lease.Node, lease.Epoch)
+	}
+	for j := range st.MapRuns {
+		r := &st.MapRuns[j]
+		b.Queue(qMapRunPut, r.Arn, r.ExecutionArn, nanos(r.Started), mapRunBody(r))
+	}
+	if len(st.InboxDone) > 0 {
+		b.Queue(qInboxDone, st.InboxDone)
 	}
 	if e := st.Ended; e != nil {
 		b.Queue(qExecutionEnd, st.Arn, string(e.Status), e.Output, e.HasOutput, e.Error, e.Cause,
@@ -191,12 +232,13 @@ func expect(q *pgx.QueuedQuery, i int, rows int64, err error) {
 	})
 }
 
-// executionArgs returns the values of execInsertCols for x under arn.
-func executionArgs(x *store.Execution, arn string) []any {
+// executionArgs returns the values of execInsertCols for x under arn,
+// owned by lease.
+func executionArgs(x *store.Execution, arn string, lease *store.Lease) []any {
 	return []any{arn, x.StateMachineArn, x.VersionArn, x.AliasArn, x.Name, x.Type, string(x.Status),
 		x.Input, x.Output, x.HasOutput, x.Error, x.Cause, x.HasError, x.HasCause,
 		nanos(x.Started), nanos(x.Stopped), x.TraceHeader, x.ParentArn, x.MapRunArn,
-		x.RedriveCount, nanos(x.Redriven), x.Definition, x.LastEventID, x.Snapshot}
+		x.RedriveCount, nanos(x.Redriven), x.Definition, x.LastEventID, x.Snapshot, lease.Node, lease.Epoch}
 }
 
 // send sends the batch and commits it, or rolls it back and returns the
@@ -209,7 +251,7 @@ func (s *Store) send(ctx context.Context, b *pgx.Batch, steps []*store.Step) (st
 		return "", tx.Commit(ctx)
 	}
 	arn := ""
-	if se := (*stepError)(nil); errors.As(err, &se) {
+	if se := (*stepError)(nil); errors.As(err, &se) && se.step >= 0 {
 		st := steps[se.step]
 		arn = st.Arn
 		if se.err == errNoAdvance {
@@ -221,8 +263,8 @@ func (s *Store) send(ctx context.Context, b *pgx.Batch, steps []*store.Step) (st
 	return arn, err
 }
 
-// noAdvance tells why a step's events did not advance its execution: it is
-// unknown, or its history is not where the step continues it.
+// noAdvance tells why a step changed nothing: its execution is unknown,
+// its history is not where the step continues it, or another lease owns it.
 func noAdvance(ctx context.Context, tx pgx.Tx, st *store.Step) error {
 	var last int64
 	err := tx.QueryRow(ctx, qExecutionLast, st.Arn).Scan(&last)
@@ -230,9 +272,18 @@ func noAdvance(ctx context.Context, tx pgx.Tx, st *store.Step) error {
 	case errors.Is(err, pgx.ErrNoRows):
 		return store.ErrNotFound
 	case err != nil: // a later statement of the batch failed the transaction
-		return fmt.Errorf("events from id %d do not continue the history (%v): %w",
-			st.Events[0].ID, err, store.ErrConflict)
+		return fmt.Errorf("events from id %d do not continue the history (%v): %w", firstID(st), err, store.ErrConflict)
+	case len(st.Events) == 0 || last == st.Events[0].ID-1:
+		return fmt.Errorf("execution owned by another node: %w", store.ErrConflict)
 	}
 	return fmt.Errorf("events from id %d do not continue the history at event %d: %w",
 		st.Events[0].ID, last, store.ErrConflict)
+}
+
+// firstID returns the id of a step's first event; 0 when it has none.
+func firstID(st *store.Step) int64 {
+	if len(st.Events) == 0 {
+		return 0
+	}
+	return st.Events[0].ID
 }

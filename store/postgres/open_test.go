@@ -245,8 +245,8 @@ func TestSearchPath(t *testing.T) {
 	}
 	defer s.Close()
 	storetest.Fill(t, t.Context(), s)
-	if n := queryInt(t, dsn, `SELECT count(*) FROM pg_tables WHERE schemaname = 'sw' AND tablename LIKE 'stepwise_%'`); n != 7 {
-		t.Errorf("%d stepwise tables in schema sw, want 7", n)
+	if n := queryInt(t, dsn, `SELECT count(*) FROM pg_tables WHERE schemaname = 'sw' AND tablename LIKE 'stepwise_%'`); n != 11 {
+		t.Errorf("%d stepwise tables in schema sw, want 11", n)
 	}
 	if n := queryInt(t, dsn, `SELECT count(*) FROM pg_tables WHERE schemaname = 'public'`); n != 0 {
 		t.Errorf("%d tables in schema public, want 0", n)

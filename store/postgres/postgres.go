@@ -35,6 +35,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -59,6 +60,8 @@ func DefaultMaxConns() int { return max(4, 2*runtime.GOMAXPROCS(0)) }
 type Store struct {
 	pool  *pgxpool.Pool
 	close sync.Once
+	// lease is the node's lease once NodeJoin has run (store.Cluster).
+	lease atomic.Pointer[store.Lease]
 }
 
 var _ store.Store = (*Store)(nil)

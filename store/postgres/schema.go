@@ -96,6 +96,41 @@ var migrations = [][]string{{
 		value text NOT NULL,
 		PRIMARY KEY (arn, key)
 	)`,
+}, {
+	// Version 2: Map Runs, and what many nodes need: leases, execution
+	// owners and the inbox.
+	`CREATE TABLE stepwise_map_runs (
+		arn           text COLLATE "C" PRIMARY KEY,
+		execution_arn text COLLATE "C" NOT NULL,
+		started       bigint NOT NULL,
+		body          bytea NOT NULL
+	)`,
+	`CREATE INDEX stepwise_map_runs_by_execution ON stepwise_map_runs (execution_arn, started, arn)`,
+	// A running execution belongs to the lease (owner, epoch) that created
+	// or claimed it; '' and 0 for none (claimable at once).
+	`ALTER TABLE stepwise_executions ADD COLUMN owner text COLLATE "C" NOT NULL DEFAULT '',
+		ADD COLUMN epoch bigint NOT NULL DEFAULT 0`,
+	`CREATE INDEX stepwise_executions_owner ON stepwise_executions (owner, epoch) WHERE status = 'RUNNING'`,
+	// stepwise_nodes counts each node's epochs; its rows are never
+	// deleted, so that an epoch is never given twice.
+	`CREATE TABLE stepwise_nodes (
+		node  text COLLATE "C" PRIMARY KEY,
+		epoch bigint NOT NULL
+	)`,
+	// stepwise_leases holds a row per lease, live or ended; an ended lease's
+	// row goes once it owns no running execution.
+	`CREATE TABLE stepwise_leases (
+		node        text COLLATE "C" NOT NULL,
+		epoch       bigint NOT NULL,
+		lease_until timestamptz NOT NULL,
+		PRIMARY KEY (node, epoch)
+	)`,
+	`CREATE TABLE stepwise_inbox (
+		id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+		execution_arn text COLLATE "C" NOT NULL,
+		body          bytea NOT NULL
+	)`,
+	`CREATE INDEX stepwise_inbox_by_execution ON stepwise_inbox (execution_arn, id)`,
 }}
 
 // ErrSchemaTooNew is returned by Open and Migrate for a database that a

@@ -5,7 +5,7 @@ package postgres
 
 const execInsertCols = `arn, state_machine_arn, version_arn, alias_arn, name, type, status, input,
 	output, has_output, error, cause, has_error, has_cause, started, stopped, trace_header, parent_arn,
-	map_run_arn, redrive_count, redriven, definition, last_event_id, snapshot`
+	map_run_arn, redrive_count, redriven, definition, last_event_id, snapshot, owner, epoch`
 
 const execCols = `arn, state_machine_arn, version_arn, alias_arn, name, type, status, input,
 	output, has_output, error, cause, has_error, has_cause, started, stopped, trace_header, parent_arn,
@@ -20,24 +20,39 @@ const tokenCols = `token, execution_arn, op, activity_arn, input, created`
 const (
 	qExecutionInsert = `INSERT INTO stepwise_executions (` + execInsertCols + `)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-			$21, $22, $23, $24)
+			$21, $22, $23, $24, $25, $26)
 		ON CONFLICT (arn) DO NOTHING`
 	// qExecutionAdvance moves last_event_id from $2 to $3, only from $2
 	// (the conditional update that keeps the history gapless), and inserts
 	// the events $5 with ids $2+1, $2+2, ...: a row per event inserted, none
 	// when the history has moved on.
+	//
+	// Under a lease ($6 the node, $7 the epoch; $6 '' for none) a running
+	// execution advances only for its owner: the fence that keeps a node
+	// that lost an execution from committing to it.
 	qExecutionAdvance = `WITH x AS (
 			UPDATE stepwise_executions SET last_event_id = $3, snapshot = $4
-			WHERE arn = $1 AND last_event_id = $2
+			WHERE arn = $1 AND last_event_id = $2 AND ` + ownerFence + `
 			RETURNING id)
 		INSERT INTO stepwise_events (execution_id, event_id, body)
 		SELECT x.id, $2 + e.n, e.body FROM x, unnest($5::bytea[]) WITH ORDINALITY AS e (body, n)`
-	qExecutionSnapshot = `UPDATE stepwise_executions SET snapshot = $2 WHERE arn = $1`
-	qExecutionEnd      = `UPDATE stepwise_executions SET status = $2, output = $3, has_output = $4, error = $5,
+	qExecutionSnapshot = `UPDATE stepwise_executions SET snapshot = $2
+		WHERE arn = $1 AND ($3::text = '' OR status <> 'RUNNING' OR (owner = $3 AND epoch = $4))`
+	// ownerFence holds when no lease is in force, when the execution has
+	// ended (a redrive may come from any node) or when the lease owns it.
+	ownerFence = `($6::text = '' OR status <> 'RUNNING' OR (owner = $6 AND epoch = $7))`
+	// qLeaseFence opens every batch under a lease: it selects the lease
+	// only while it lives, by the database's clock.
+	qLeaseFence = `SELECT FROM stepwise_leases WHERE node = $1 AND epoch = $2 AND lease_until > clock_timestamp()`
+	qNotify     = `SELECT pg_notify('stepwise', p) FROM unnest($1::text[]) AS p`
+	qInboxDone  = `DELETE FROM stepwise_inbox WHERE id = ANY($1)`
+	qMapRunPut  = `INSERT INTO stepwise_map_runs (arn, execution_arn, started, body) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (arn) DO UPDATE SET body = excluded.body`
+	qExecutionEnd = `UPDATE stepwise_executions SET status = $2, output = $3, has_output = $4, error = $5,
 		cause = $6, has_error = $7, has_cause = $8, stopped = $9 WHERE arn = $1`
 	qExecutionRedrive = `UPDATE stepwise_executions SET redrive_count = $2, redriven = $3, status = 'RUNNING',
 		stopped = $4, output = '', has_output = false, error = '', cause = '', has_error = false,
-		has_cause = false
+		has_cause = false, owner = $5, epoch = $6
 		WHERE arn = $1`
 	// qTokenAdd replaces a token that exists, as a new one (queued again,
 	// at the end).

@@ -53,6 +53,7 @@ func Exercise(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"ExecutionList", listTests},
 		{"Activity", activityTests},
 		{"Tags", tagTests},
+		{"MapRun", mapRunTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {
