@@ -14,7 +14,15 @@
 //     results and failures are shaped as the AWS SDK for Java 1.x returns
 //     them (SdkHttpMetadata, "SQS.AmazonSQSException"), and s3:getObject,
 //     s3:listObjectsV2 and s3:putObject for a Map state's ItemReader and
-//     ResultWriter.
+//     ResultWriter;
+//   - the optimised integrations that start jobs, ecs:runTask,
+//     batch:submitJob, glue:startJobRun, codebuild:startBuild and
+//     athena:startQueryExecution, with the Run a Job pattern (.sync): the
+//     start action's output is reported through Request.Submitted, the
+//     service is asked about the job every Options.PollInterval until it
+//     ends, and the task returns the job's description (or fails with
+//     States.TaskFailed and the description as the cause); a cancelled
+//     task stops its job.
 //
 // Calls go to the endpoints the standard AWS configuration names
 // (AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, shared config files) or
@@ -30,6 +38,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 
@@ -58,6 +67,9 @@ type Options struct {
 	// with States.DataLimitExceeded. 0 means DefaultMaxResultBytes; a
 	// negative value means no limit.
 	MaxResultBytes int
+	// PollInterval is how often a Run a Job (.sync) task asks the service
+	// about its job; 0 means DefaultPollInterval.
+	PollInterval time.Duration
 }
 
 // Invoker calls AWS services for Task states. It is safe for concurrent
@@ -104,13 +116,17 @@ func (inv *Invoker) Invoke(ctx context.Context, req *resource.Request) (out valu
 	if perr != nil {
 		return nil, resource.Fail(resource.ErrorRuntime, perr.Error())
 	}
+	key := target.ResourceType + ":" + target.Action()
+	if job, ok := jobOps[key]; ok && target.Pattern != resource.Sync2 {
+		return job.run(ctx, inv, req, target)
+	}
 	if target.Pattern != resource.RequestResponse && target.Pattern != resource.WaitForTaskToken {
 		return nil, resource.Fail(resource.ErrorRuntime, resource.NotRecognizedMessage(req.Resource))
 	}
 	if name, ok := strings.CutPrefix(target.ResourceType, "aws-sdk:"); ok {
 		return inv.invokeSDK(ctx, req, target, name)
 	}
-	if op, ok := optimizedOps[target.ResourceType+":"+target.Action()]; ok {
+	if op, ok := optimizedOps[key]; ok {
 		return op.run(ctx, inv, req, target)
 	}
 	return nil, resource.Fail(resource.ErrorRuntime, resource.NotRecognizedMessage(req.Resource))

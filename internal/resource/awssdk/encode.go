@@ -29,6 +29,7 @@ const (
 // streaming payload (S3's Body) last, absent members left out.
 type encoder struct {
 	maps     mapOrder
+	millis   bool  // timestamps as epoch milliseconds (the AWS SDK for Java 1.x's Dates), not Instant text
 	maxBody  int64 // bound on a streaming body read; <0 = none
 	tooLarge bool  // a streaming body exceeded maxBody
 	depth    int
@@ -88,6 +89,9 @@ func (e *encoder) encodeIndirect(v reflect.Value) (value.Value, bool) {
 
 func (e *encoder) encodeStruct(v reflect.Value) (value.Value, bool) {
 	if v.Type() == timeType {
+		if e.millis {
+			return value.Int(v.Interface().(time.Time).UnixMilli()), true
+		}
 		return formatInstant(v.Interface().(time.Time)), true
 	}
 	var ms, streams []value.Member

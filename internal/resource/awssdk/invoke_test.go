@@ -146,7 +146,7 @@ func TestInvokeFailures(t *testing.T) {
 		{"sdk unknown action", sdk + "s3:frobnicate", `{}`, "States.Runtime", "The resource provided arn:aws:states:::aws-sdk:s3:frobnicate is not recognized."},
 		{"sdk unknown service", sdk + "kms:encrypt", `{}`, "States.Runtime", "The resource provided"},
 		{"sdk sync pattern", sdk + "s3:getObject.sync", `{}`, "States.Runtime", "The resource provided"},
-		{"not an integration", "arn:aws:states:::glue:startJobRun", `{}`, "States.Runtime", "The resource provided"},
+		{"not an integration", "arn:aws:states:::sagemaker:createTrainingJob", `{}`, "States.Runtime", "The resource provided"},
 		{"bad ARN", "arn:nope", `{}`, "States.Runtime", "Value is not a valid resource ARN"},
 		{"sdk unknown field", sdk + "s3:getObject", `{"Bucket":"b","Nope":1}`, "States.Runtime",
 			`The Parameters '{"Bucket":"b","Nope":1}' could not be used to start the Task: [The field 'Nope' is not supported by Step Functions]`},
@@ -354,7 +354,8 @@ func TestServices(t *testing.T) {
 		t.Fatalf("Services() = %v", names)
 	}
 	someAction := map[string]string{"sqs": "sendMessage", "sns": "publish", "dynamodb": "getItem", "s3": "listObjectsV2",
-		"eventbridge": "putEvents", "secretsmanager": "getSecretValue", "lambda": "invoke", "sfn": "sendTaskSuccess"}
+		"eventbridge": "putEvents", "secretsmanager": "getSecretValue", "lambda": "invoke", "sfn": "sendTaskSuccess",
+		"ecs": "runTask", "batch": "submitJob", "glue": "startJobRun", "codebuild": "startBuild", "athena": "startQueryExecution"}
 	for _, name := range names {
 		svc := services[name]
 		c := svc.newClient(aws.Config{}, clientOptions("us-east-1", "http://127.0.0.1:1", true))

@@ -8,8 +8,13 @@ import (
 	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/athena"
+	"github.com/aws/aws-sdk-go-v2/service/batch"
+	"github.com/aws/aws-sdk-go-v2/service/codebuild"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
+	"github.com/aws/aws-sdk-go-v2/service/glue"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
@@ -43,12 +48,8 @@ var services = map[string]*service{
 	"sqs": {name: "sqs", javaName: "Sqs", envName: "SQS", newClient: func(cfg aws.Config, f func(any)) any {
 		return sqs.NewFromConfig(cfg, func(o *sqs.Options) { f(o); o.DisableMessageChecksumValidation = true })
 	}},
-	"sns": {name: "sns", javaName: "Sns", envName: "SNS", newClient: func(cfg aws.Config, f func(any)) any {
-		return sns.NewFromConfig(cfg, func(o *sns.Options) { f(o) })
-	}},
-	"dynamodb": {name: "dynamodb", javaName: "DynamoDb", envName: "DYNAMODB", newClient: func(cfg aws.Config, f func(any)) any {
-		return dynamodb.NewFromConfig(cfg, func(o *dynamodb.Options) { f(o) })
-	}},
+	"sns":      {name: "sns", javaName: "Sns", envName: "SNS", newClient: clientOf(sns.NewFromConfig)},
+	"dynamodb": {name: "dynamodb", javaName: "DynamoDb", envName: "DYNAMODB", newClient: clientOf(dynamodb.NewFromConfig)},
 	"s3": {name: "s3", javaName: "S3", envName: "S3", newClient: func(cfg aws.Config, f func(any)) any {
 		return s3.NewFromConfig(cfg, func(o *s3.Options) {
 			f(o)
@@ -57,18 +58,22 @@ var services = map[string]*service{
 			o.ResponseChecksumValidation = aws.ResponseChecksumValidationWhenRequired
 		})
 	}},
-	"eventbridge": {name: "eventbridge", javaName: "EventBridge", envName: "EVENTBRIDGE", newClient: func(cfg aws.Config, f func(any)) any {
-		return eventbridge.NewFromConfig(cfg, func(o *eventbridge.Options) { f(o) })
-	}},
-	"secretsmanager": {name: "secretsmanager", javaName: "SecretsManager", envName: "SECRETS_MANAGER", newClient: func(cfg aws.Config, f func(any)) any {
-		return secretsmanager.NewFromConfig(cfg, func(o *secretsmanager.Options) { f(o) })
-	}},
-	"lambda": {name: "lambda", javaName: "Lambda", envName: "LAMBDA", newClient: func(cfg aws.Config, f func(any)) any {
-		return lambda.NewFromConfig(cfg, func(o *lambda.Options) { f(o) })
-	}},
-	"sfn": {name: "sfn", javaName: "Sfn", envName: "SFN", newClient: func(cfg aws.Config, f func(any)) any {
-		return sfn.NewFromConfig(cfg, func(o *sfn.Options) { f(o) })
-	}},
+	"eventbridge":    {name: "eventbridge", javaName: "EventBridge", envName: "EVENTBRIDGE", newClient: clientOf(eventbridge.NewFromConfig)},
+	"secretsmanager": {name: "secretsmanager", javaName: "SecretsManager", envName: "SECRETS_MANAGER", newClient: clientOf(secretsmanager.NewFromConfig)},
+	"lambda":         {name: "lambda", javaName: "Lambda", envName: "LAMBDA", newClient: clientOf(lambda.NewFromConfig)},
+	"sfn":            {name: "sfn", javaName: "Sfn", envName: "SFN", newClient: clientOf(sfn.NewFromConfig)},
+	"ecs":            {name: "ecs", javaName: "Ecs", envName: "ECS", newClient: clientOf(ecs.NewFromConfig)},
+	"batch":          {name: "batch", javaName: "Batch", envName: "BATCH", newClient: clientOf(batch.NewFromConfig)},
+	"glue":           {name: "glue", javaName: "Glue", envName: "GLUE", newClient: clientOf(glue.NewFromConfig)},
+	"codebuild":      {name: "codebuild", javaName: "CodeBuild", envName: "CODEBUILD", newClient: clientOf(codebuild.NewFromConfig)},
+	"athena":         {name: "athena", javaName: "Athena", envName: "ATHENA", newClient: clientOf(athena.NewFromConfig)},
+}
+
+// clientOf adapts a service's NewFromConfig to service.newClient.
+func clientOf[C, O any](newFromConfig func(aws.Config, ...func(*O)) C) func(aws.Config, func(any)) any {
+	return func(cfg aws.Config, configure func(any)) any {
+		return newFromConfig(cfg, func(o *O) { configure(o) })
+	}
 }
 
 // Services returns the names of the services that aws-sdk integrations

@@ -4,7 +4,9 @@
 // 1.0), S3 (REST, path-style addressing), EventBridge and Secrets Manager
 // (JSON 1.1) and Step Functions (JSON 1.0) for the operations the
 // integrations use, answering with the services' own error codes and
-// messages for missing queues, topics, tables, buckets, keys and secrets.
+// messages for missing queues, topics, tables, buckets, keys and secrets;
+// and the start, describe and stop actions of ECS, Glue, CodeBuild, Athena
+// (JSON 1.1) and Batch (REST-JSON), whose jobs run as a JobPlan says.
 //
 // Point an AWS SDK client (or awssdk.Options.Endpoint, or
 // AWS_ENDPOINT_URL) at Server.URL. Any credentials and region are accepted;
@@ -52,11 +54,12 @@ type Server struct {
 	secrets  map[string]*secret // by name
 	events   []Event
 	sfn      sfnState
+	jobs     jobsState
 }
 
 // Request is one request the fake received.
 type Request struct {
-	Service string // "sqs", "sns", "dynamodb", "s3", "events", "secretsmanager", "sfn"
+	Service string // "sqs", "sns", "dynamodb", "s3", "events", "secretsmanager", "sfn", "ecs", "batch", "glue", "codebuild", "athena"
 	Action  string // "SendMessage", "GetObject", ...
 	Header  http.Header
 	Body    []byte
@@ -113,6 +116,11 @@ var jsonTargets = map[string]struct {
 	"AWSEvents":         {"events", (*Server).eventBridge},
 	"secretsmanager":    {"secretsmanager", (*Server).secretsManager},
 	"AWSStepFunctions":  {"sfn", (*Server).stepFunctions},
+
+	"AmazonEC2ContainerServiceV20141113": {"ecs", (*Server).ecs},
+	"AWSGlue":                            {"glue", (*Server).glue},
+	"CodeBuild_20161006":                 {"codebuild", (*Server).codeBuild},
+	"AmazonAthena":                       {"athena", (*Server).athena},
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
@@ -123,6 +131,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	if target := r.Header.Get("X-Amz-Target"); target != "" {
 		s.serveJSON(w, r, target, body)
+		return
+	}
+	if action, ok := batchActions[r.URL.Path]; ok && r.Method == http.MethodPost {
+		s.serveBatch(w, r, action, body)
 		return
 	}
 	if r.Method == http.MethodPost && strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
@@ -176,6 +188,8 @@ func jsonError(status int, code, namespace, message string) answer {
 var jsonContentTypes = map[string]string{
 	"sqs": "application/x-amz-json-1.0", "dynamodb": "application/x-amz-json-1.0", "sfn": "application/x-amz-json-1.0",
 	"events": "application/x-amz-json-1.1", "secretsmanager": "application/x-amz-json-1.1",
+	"ecs": "application/x-amz-json-1.1", "glue": "application/x-amz-json-1.1", "codebuild": "application/x-amz-json-1.1",
+	"athena": "application/x-amz-json-1.1", "batch": "application/json",
 }
 
 // writeAnswer writes a response with the headers the service sends,
