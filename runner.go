@@ -3,6 +3,7 @@ package stepwise
 import (
 	"context"
 	"fmt"
+	"os"
 	"sync"
 
 	"github.com/stepwisehq/stepwise/engine"
@@ -10,6 +11,7 @@ import (
 	"github.com/stepwisehq/stepwise/internal/resource/httptask"
 	"github.com/stepwisehq/stepwise/internal/resource/lambda"
 	"github.com/stepwisehq/stepwise/internal/runtime"
+	"github.com/stepwisehq/stepwise/store"
 )
 
 // runner owns what drives executions: the durable runtime for STANDARD
@@ -40,10 +42,17 @@ func (sw *Stepwise) Start(ctx context.Context) error {
 	sw.registry.Register("states", nestedInvoker{sw.client})
 	r := sw.rt
 	r.ctx, r.cancel = context.WithCancel(context.Background())
-	r.durable = runtime.NewDurable(runtime.Config{
+	cfg := runtime.Config{
 		Store: sw.store, Invoker: sw.registry, Now: sw.cfg.Now, TimeScale: sw.cfg.TimeScale,
 		Logger: sw.cfg.Logger, Options: sw.engineOptions(), Mocks: sw.mocks,
-	})
+	}
+	if cl, ok := sw.cfg.Store.(store.Cluster); ok {
+		cfg.Cluster, cfg.Node, cfg.Lease = cl, sw.cfg.Node, sw.cfg.Lease
+		if cfg.Node == "" {
+			cfg.Node = defaultNode()
+		}
+	}
+	r.durable = runtime.NewDurable(cfg)
 	if err := r.durable.Start(ctx); err != nil {
 		return fmt.Errorf("stepwise: start: %w", err)
 	}
@@ -114,4 +123,13 @@ func connections(in map[string]HTTPConnection) map[string]httptask.Connection {
 		out[arn] = conn
 	}
 	return out
+}
+
+// defaultNode names a node that was given no name: its host and process.
+func defaultNode() string {
+	host, err := os.Hostname()
+	if err != nil {
+		host = "stepwise"
+	}
+	return fmt.Sprintf("%s-%d", host, os.Getpid())
 }

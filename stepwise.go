@@ -57,6 +57,16 @@ type Config struct {
 	// executions started with "stateMachineArn#TestCase" get the mocked
 	// responses of that test case instead of calling their tasks.
 	MockConfigFile string
+	// Node names this node when Store is shared by many nodes (a
+	// store.Cluster: store/postgres). Give each node a name of its own
+	// that it keeps across restarts: a node that restarts under its name
+	// takes its executions back at once, where a new name waits for the
+	// old lease to end. Default: the host name and the process id.
+	Node string
+	// Lease is how long a node's hold on its executions lasts without
+	// renewal (default 10s): a node that dies or stalls for longer loses
+	// them to the other nodes.
+	Lease time.Duration
 }
 
 // HTTPConnection is the authorization of an EventBridge connection: one of

@@ -28,15 +28,35 @@ func (c *Client) StopExecution(ctx context.Context, in *StopExecutionInput) (*St
 	if in.Cause != nil {
 		stop.Cause = *in.Cause
 	}
-	err = c.sw.rt.durable.Input(ctx, ex.Arn, stop)
+	ended := c.sw.rt.durable.Ended.Wait(ex.Arn)
+	err = c.sw.rt.durable.Send(ctx, ex.Arn, stop)
 	if err != nil && !errors.Is(err, runtime.ErrNotRunning) {
 		return nil, c.internal("StopExecution", err)
 	}
-	if ex, err = c.sw.store.ExecutionGet(ctx, ex.Arn); err == nil && !ex.Stopped.IsZero() {
-		return &StopExecutionOutput{StopDate: NewTime(ex.Stopped)}, nil
+	stopped := func() (time.Time, bool) {
+		got, err := c.sw.store.ExecutionGet(ctx, ex.Arn)
+		if err != nil {
+			return time.Time{}, false
+		}
+		return got.Stopped, !got.Stopped.IsZero()
 	}
-	return &StopExecutionOutput{StopDate: NewTime(c.now())}, nil
+	at, ok := stopped()
+	if !ok {
+		select { // another node stops it, through its inbox
+		case <-ended:
+		case <-time.After(stopWait):
+		case <-ctx.Done():
+		}
+		if at, ok = stopped(); !ok {
+			at = c.now()
+		}
+	}
+	return &StopExecutionOutput{StopDate: NewTime(at)}, nil
 }
+
+// stopWait bounds how long StopExecution waits for the node that drives
+// an execution to stop it.
+const stopWait = 5 * time.Second
 
 // taskToken resolves a task token to its running execution.
 func (c *Client) taskToken(ctx context.Context, token string) (*store.TaskToken, error) {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // serveConfig is the configuration of `stepwise serve`. Each field can be
@@ -29,6 +30,10 @@ type serveConfig struct {
 	AllowedHosts string `json:"allowedHosts"`
 	// MockConfig is a Step Functions Local mock configuration file.
 	MockConfig string `json:"mockConfig"`
+	// Node names this node among the nodes sharing a PostgreSQL store;
+	// Lease is how long its hold on its executions lasts unrenewed.
+	Node  string `json:"node"`
+	Lease string `json:"lease"`
 	// HTTPConnections are the credentials of the connections HTTP tasks
 	// name, by connection ARN (config file only).
 	HTTPConnections map[string]stepwise.HTTPConnection `json:"httpConnections"`
@@ -36,7 +41,7 @@ type serveConfig struct {
 
 func defaultServeConfig() serveConfig {
 	return serveConfig{Addr: "127.0.0.1:8083", Data: "./stepwise-data", Region: "us-east-1",
-		Account: "123456789012", TimeScale: 1, LogLevel: "info"}
+		Account: "123456789012", TimeScale: 1, LogLevel: "info", Lease: "10s"}
 }
 
 // configField describes one setting for the flag, env and file layers.
@@ -58,6 +63,8 @@ func (c *serveConfig) fields() []configField {
 		{name: "log-level", usage: "log level: debug, info, warn, error", str: &c.LogLevel},
 		{name: "allowed-hosts", usage: "extra Host names to answer, comma separated (\"*\": any); loopback names always", str: &c.AllowedHosts},
 		{name: "mock-config", usage: "Step Functions Local mock configuration file (also SFN_MOCK_CONFIG)", str: &c.MockConfig},
+		{name: "node", usage: "this node's name on a shared PostgreSQL store; keep it across restarts (default: host-pid)", str: &c.Node},
+		{name: "lease", usage: "how long a node holds its executions without renewing (PostgreSQL store), e.g. 10s", str: &c.Lease},
 	}
 }
 
@@ -151,6 +158,9 @@ func (c *serveConfig) validate() error {
 	case c.Region == "":
 		return errors.New("region: must not be empty")
 	}
+	if _, err := c.leaseDuration(); err != nil {
+		return err
+	}
 	_, err := c.credentialMap()
 	return err
 }
@@ -185,4 +195,20 @@ func (c *serveConfig) allowedHosts() []string {
 		}
 	}
 	return out
+}
+
+// minLease is the shortest lease: renewals (at a third of it) must reach
+// the database in time.
+const minLease = 500 * time.Millisecond
+
+// leaseDuration parses Lease.
+func (c *serveConfig) leaseDuration() (time.Duration, error) {
+	d, err := time.ParseDuration(c.Lease)
+	switch {
+	case err != nil:
+		return 0, fmt.Errorf("lease: %q is not a duration (e.g. 10s)", c.Lease)
+	case d < minLease:
+		return 0, fmt.Errorf("lease: %s is shorter than the minimum, %s", d, minLease)
+	}
+	return d, nil
 }

@@ -55,11 +55,20 @@ var client = &http.Client{Timeout: 10 * time.Second}
 
 // call invokes an API action and decodes its JSON answer.
 func (s *server) call(action string, in any) (map[string]any, error) {
+	return s.callWith(client, action, in)
+}
+
+// callWithin is call with a timeout of its own.
+func (s *server) callWithin(timeout time.Duration, action string, in any) (map[string]any, error) {
+	return s.callWith(&http.Client{Timeout: timeout}, action, in)
+}
+
+func (s *server) callWith(c *http.Client, action string, in any) (map[string]any, error) {
 	body, _ := json.Marshal(in)
 	req, _ := http.NewRequest("POST", "http://"+s.addr+"/", bytes.NewReader(body))
 	req.Header.Set("X-Amz-Target", "AWSStepFunctions."+action)
 	req.Header.Set("Content-Type", "application/x-amz-json-1.0")
-	resp, err := client.Do(req)
+	resp, err := c.Do(req)
 	if err != nil {
 		return nil, err
 	}

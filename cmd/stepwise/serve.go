@@ -85,9 +85,10 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, stdout io.Wri
 	if scale == 0 {
 		scale = -1 // fire timers at once
 	}
+	lease, _ := cfg.leaseDuration() // validated with the config
 	sw, err := stepwise.New(stepwise.Config{Store: st, Region: cfg.Region, Account: cfg.Account,
 		Logger: log, TimeScale: scale, MockConfigFile: cfg.MockConfig, AllowPrivateHTTP: loopback(cfg.Addr),
-		HTTPConnections: cfg.HTTPConnections})
+		HTTPConnections: cfg.HTTPConnections, Node: cfg.Node, Lease: lease})
 	if err != nil {
 		return err
 	}

@@ -103,10 +103,14 @@ func (d *Durable) fire(arn string, op engine.OpID) {
 }
 
 // TokenInput applies a SendTask* call for a task token of a running
-// execution known to this runtime. It reports false when the token is not
-// one of a live execution here.
+// execution. It reports false when the token is not one of a live
+// execution here; under a lease, an execution another node drives gets
+// the input through that node's inbox.
 func (d *Durable) TokenInput(ctx context.Context, arn, token string, in engine.Input) (bool, error) {
 	l := d.lookup(arn)
+	if l == nil && d.cl != nil {
+		return d.post(ctx, arn, token, in)
+	}
 	if l == nil {
 		l = d.load(ctx, arn)
 	}

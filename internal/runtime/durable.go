@@ -27,6 +27,12 @@ type Config struct {
 	Options   engine.Options
 	// Mocks answers the tasks of executions started with a test case.
 	Mocks *mock.Config
+	// Cluster, when set, shares the store with other nodes: this runtime
+	// drives only the executions its lease owns (see cluster.go). Node
+	// names the node; Lease is its lease's time to live.
+	Cluster store.Cluster
+	Node    string
+	Lease   time.Duration
 }
 
 // Durable drives STANDARD executions on a store: every step's events,
@@ -57,6 +63,8 @@ type Durable struct {
 	Activity *Notifier
 	// Ended is notified with an execution's ARN when it ends.
 	Ended *Notifier
+	// cl is the cluster membership; nil on a store of one node.
+	cl *membership
 }
 
 // live is a running execution held in memory.
@@ -67,6 +75,8 @@ type live struct {
 	running map[engine.OpID]context.CancelFunc
 	tokens  map[string]engine.OpID
 	mocks   *mock.Session // nil unless the execution runs a mock test case
+	// dead is set when the node lost its lease and let the execution go.
+	dead bool
 }
 
 // NewDurable returns a Durable runtime; call Start to resume executions.
@@ -91,6 +101,9 @@ func (d *Durable) Start(ctx context.Context) error {
 	d.ctx, d.cancel = context.WithCancel(context.Background())
 	d.com = newCommitter(d.cfg.Store)
 	d.timers = newTimerQueue(d.fire)
+	if d.cfg.Cluster != nil {
+		return d.startCluster(ctx)
+	}
 	d.resumed = map[string]bool{}
 	d.wg.Add(1)
 	go d.resumeAll()
@@ -172,6 +185,13 @@ func (d *Durable) Stop() {
 	d.timers.stop()
 	d.wg.Wait()
 	d.com.close()
+	if d.cl != nil { // a clean stop: other nodes may take over at once
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := d.cl.st.NodeLeave(ctx); err != nil {
+			d.cfg.Logger.Warn("cannot leave the cluster", "err", err)
+		}
+	}
 }
 
 func (d *Durable) resume(row *store.Execution) error {
@@ -243,7 +263,7 @@ func (d *Durable) StartExecution(ctx context.Context, row *store.Execution, meta
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if err := d.persist(ctx, l, evs, cmds, row); err != nil {
+	if err := d.persist(ctx, l, evs, cmds, row, nil); err != nil {
 		d.forget(row.Arn)
 		return err
 	}
@@ -264,26 +284,35 @@ func (d *Durable) Input(ctx context.Context, arn string, in engine.Input) error 
 	if l == nil {
 		return ErrNotRunning
 	}
+	_, err := d.apply(ctx, l, in, nil)
+	return err
+}
+
+// apply applies an input to a live execution and commits the step it
+// causes, with the inbox messages it consumes (done). It reports whether
+// there was a step.
+func (d *Durable) apply(ctx context.Context, l *live, in engine.Input, done []int64) (bool, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.x.Done() {
-		return ErrNotRunning
+	if l.dead || l.x.Done() {
+		return false, ErrNotRunning
 	}
 	evs, cmds := l.x.Apply(in, d.cfg.Now().UTC())
 	if len(evs) == 0 && len(cmds) == 0 {
-		return nil
+		return false, nil
 	}
-	if err := d.persist(ctx, l, evs, cmds, nil); err != nil {
-		d.reload(arn)
-		return err
+	if err := d.persist(ctx, l, evs, cmds, nil, done); err != nil {
+		d.commitFailed(l.arn, err)
+		return false, err
 	}
 	d.dispatch(l, cmds)
-	return nil
+	return true, nil
 }
 
-// persist commits a step of l (creating the execution when row is set).
-func (d *Durable) persist(ctx context.Context, l *live, evs []history.Event, cmds []engine.Command, row *store.Execution) error {
-	step := &store.Step{Arn: l.arn, Events: evs, Create: row}
+// persist commits a step of l (creating the execution when row is set),
+// with the inbox messages it consumed.
+func (d *Durable) persist(ctx context.Context, l *live, evs []history.Event, cmds []engine.Command, row *store.Execution, done []int64) error {
+	step := &store.Step{Arn: l.arn, Events: evs, Create: row, InboxDone: done}
 	if l.x.Done() {
 		step.Ended = ending(l.x, d.cfg.Now().UTC())
 	}
@@ -356,12 +385,31 @@ func (d *Durable) forget(arn string) {
 	d.timers.removeExecution(arn)
 }
 
+// commitFailed handles a step that failed to commit: a node that lost its
+// lease lets everything go; otherwise the execution's in-memory state is
+// replaced with the store's.
+func (d *Durable) commitFailed(arn string, err error) {
+	if errors.Is(err, store.ErrFenced) && d.cl != nil {
+		d.forget(arn) // its memory is ahead of the store
+		d.cl.fenced()
+		return
+	}
+	d.reload(arn)
+}
+
 // reload replaces an execution's in-memory state with the store's, after a
-// step failed to commit.
+// step failed to commit; under a lease, only while the lease owns it.
 func (d *Durable) reload(arn string) {
 	d.forget(arn)
-	row, err := d.cfg.Store.ExecutionGet(context.Background(), arn)
-	if err != nil || row.Status != store.StatusRunning {
+	ctx := context.Background()
+	var row *store.Execution
+	var err error
+	if d.cl != nil {
+		row, err = d.cfg.Cluster.ExecutionReclaim(ctx, arn)
+	} else if row, err = d.cfg.Store.ExecutionGet(ctx, arn); err == nil && row.Status != store.StatusRunning {
+		return
+	}
+	if err != nil {
 		return
 	}
 	if err := d.resume(row); err != nil {
@@ -435,7 +483,7 @@ func (d *Durable) Redrive(ctx context.Context, row *store.Execution) error {
 	}
 	step.Snapshot = x.Snapshot()
 	d.tokenChanges(l, step, cmds)
-	if err := d.com.commit(ctx, step); err != nil {
+	if err := d.com.commit(ctx, append([]*store.Step{step}, childSteps(x)...)...); err != nil {
 		d.forget(row.Arn)
 		return err
 	}

@@ -180,6 +180,16 @@ func (n *Notifier) Wait(key string) <-chan struct{} {
 	return c
 }
 
+// NotifyAll wakes every waiter of every key.
+func (n *Notifier) NotifyAll() {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	for key, c := range n.ch {
+		close(c)
+		delete(n.ch, key)
+	}
+}
+
 // Notify wakes every waiter of key.
 func (n *Notifier) Notify(key string) {
 	n.mu.Lock()
