@@ -104,6 +104,9 @@ func (c *Client) testConfig(in *TestStateInput, st asl.State) (*testConfig, valu
 		if sc.RetrierRetryCount != nil {
 			cfg.RetryCount = int64(*sc.RetrierRetryCount)
 		}
+		if sc.MapItemReaderData != "" {
+			cfg.ReaderData = &sc.MapItemReaderData
+		}
 		if err := checkMapFailures(sc, cfg.Mock, &cfg.MapFailures); err != nil {
 			return nil, nil, err
 		}

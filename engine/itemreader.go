@@ -10,7 +10,10 @@ import (
 
 // startReader asks for a distributed Map's items: the ItemReader's
 // resource (S3 getObject or listObjectsV2) runs as a task whose result the
-// Map run reads its items from. AWS records no task events for it.
+// Map run reads its items from. AWS records no task events for it. An S3
+// Inventory (InputType MANIFEST) is read by s3:getInventory, the manifest
+// and its data files at once. In a TestState run the request's reader data
+// stands in for the read.
 func (f *frame) startReader(r *asl.ItemReader, in value.Value) {
 	var params value.Value = value.NewObject(nil)
 	var err error
@@ -20,23 +23,41 @@ func (f *frame) startReader(r *asl.ItemReader, in value.Value) {
 	case r.Parameters != nil:
 		params, err = r.Parameters.Eval(f.env(in))
 	}
+	if err == nil {
+		f.par.maxItems, err = f.readerLimit(r, in)
+	}
 	if err != nil {
 		f.evalFailed(err)
 		return
 	}
-	if r.MaxItemsPath != nil {
-		n, err := f.numberAt(r.MaxItemsPath, in, "MaxItemsPath", "integer")
-		if err != nil {
-			f.evalFailed(err)
-			return
-		}
-		f.par.maxItems = int(n)
-	} else {
-		f.par.maxItems = int(r.MaxItems)
+	if data, ok := f.testReaderData(); ok {
+		f.readerDone(Input{Kind: TaskSucceeded, Output: data})
+		return
 	}
-	f.par.reader = &TaskCall{Resource: r.Resource, Input: params, StateName: f.base().Name}
+	f.par.reader = &TaskCall{Resource: readerResource(r), Input: params, StateName: f.base().Name}
 	op := f.x.newOp(opRef{f: f, kind: opReader})
 	f.x.command(Command{Kind: InvokeTask, Op: op, Task: f.par.reader})
+}
+
+// readerLimit is the ItemReader's MaxItems (or MaxItemsPath's value); 0
+// reads every item.
+func (f *frame) readerLimit(r *asl.ItemReader, in value.Value) (int, error) {
+	if r.MaxItemsPath == nil {
+		return int(r.MaxItems), nil
+	}
+	n, err := f.numberAt(r.MaxItemsPath, in, "MaxItemsPath", "integer")
+	return int(n), err
+}
+
+// readerResource is the resource that reads r's items: r's own, or for an
+// S3 Inventory manifest read with s3:getObject, s3:getInventory.
+func readerResource(r *asl.ItemReader) string {
+	if isManifest(r) {
+		if base, ok := strings.CutSuffix(r.Resource, ":getObject"); ok {
+			return base + ":getInventory"
+		}
+	}
+	return r.Resource
 }
 
 // readerDone continues the Map with the items its reader returned.
@@ -46,13 +67,10 @@ func (f *frame) readerDone(in Input) {
 		f.readerFailed(in.Error, in.Cause)
 		return
 	}
-	items, err := readItems(s.Reader, in.Output)
+	items, err := readerItems(s.Reader, in.Output, f.par.maxItems)
 	if err != nil {
 		f.readerFailed(asl.ErrItemReaderFailed, err.Error())
 		return
-	}
-	if n := f.par.maxItems; n > 0 && len(items) > n {
-		items = items[:n]
 	}
 	if items, err = f.batchItems(s, items); err != nil {
 		f.evalFailed(err)
@@ -78,8 +96,21 @@ const (
 	errDuplicateHeader readerError = "CSV headers cannot contain duplicates."
 )
 
+// readerItems turns what the reader's resource returned into items, at
+// most limit of them (0: all).
+func readerItems(r *asl.ItemReader, out value.Value, limit int) ([]value.Value, error) {
+	items, err := readItems(r, out)
+	if limit > 0 && len(items) > limit {
+		items = items[:limit]
+	}
+	return items, err
+}
+
 // readItems turns what the reader's resource returned into items.
 func readItems(r *asl.ItemReader, out value.Value) ([]value.Value, error) {
+	if isManifest(r) {
+		return inventoryItems(out)
+	}
 	if obj, ok := out.(*value.Object); ok {
 		if contents, ok := obj.Get("Contents"); ok && r.InputType == "" {
 			items, _ := contents.([]value.Value)
@@ -92,7 +123,7 @@ func readItems(r *asl.ItemReader, out value.Value) ([]value.Value, error) {
 	text, isText := out.(string)
 	switch strings.ToUpper(r.InputType) {
 	case "CSV":
-		return csvItems(r, text)
+		return csvItems(text, r.Headers, r.HeaderFirst)
 	case "JSONL":
 		return jsonlItems(text)
 	}
@@ -125,37 +156,47 @@ func jsonlItems(text string) ([]value.Value, error) {
 	return items, nil
 }
 
-// csvItems reads CSV rows as objects keyed by the header row or the given
-// headers; values stay strings.
-func csvItems(r *asl.ItemReader, text string) ([]value.Value, error) {
+// csvItems reads CSV rows as objects keyed by the given headers, or by the
+// first row when headerFirst; values stay strings. Members are in the
+// order of the java.util.HashMap AWS builds an item in (see javaOrder).
+func csvItems(text string, headers []string, headerFirst bool) ([]value.Value, error) {
 	rd := csv.NewReader(strings.NewReader(text))
 	rd.FieldsPerRecord = -1
 	rows, err := rd.ReadAll()
 	if err != nil {
 		return nil, err
 	}
-	headers := r.Headers
-	if r.HeaderFirst && len(rows) > 0 {
+	if headerFirst && len(rows) > 0 {
 		headers, rows = rows[0], rows[1:]
 	}
-	seen := map[string]bool{}
+	order, err := headerOrder(headers)
+	if err != nil {
+		return nil, err
+	}
+	items := make([]value.Value, 0, len(rows))
+	for _, row := range rows {
+		ms := make([]value.Member, len(order))
+		for i, col := range order {
+			cell := ""
+			if col < len(row) {
+				cell = row[col]
+			}
+			ms[i] = value.Member{Key: headers[col], Value: cell}
+		}
+		items = append(items, value.NewObject(ms))
+	}
+	return items, nil
+}
+
+// headerOrder checks that headers are distinct and returns their columns
+// in item member order.
+func headerOrder(headers []string) ([]int, error) {
+	seen := make(map[string]bool, len(headers))
 	for _, h := range headers {
 		if seen[h] {
 			return nil, errDuplicateHeader
 		}
 		seen[h] = true
 	}
-	items := make([]value.Value, 0, len(rows))
-	for _, row := range rows {
-		b := value.NewObjectBuilder(len(headers))
-		for i, h := range headers {
-			cell := ""
-			if i < len(row) {
-				cell = row[i]
-			}
-			b.Add(h, cell)
-		}
-		items = append(items, b.Build())
-	}
-	return items, nil
+	return javaOrder(headers), nil
 }

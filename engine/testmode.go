@@ -29,6 +29,10 @@ type TestConfig struct {
 	MapFailures int
 	// Context replaces the context object, when set.
 	Context value.Value
+	// ReaderData stands in for what the state's ItemReader reads from its
+	// source (stateConfiguration.mapItemReaderData): the text of the object
+	// for getObject, a JSON array of objects for listObjectsV2.
+	ReaderData *string
 }
 
 // TestMock is a mocked result or error.
@@ -184,6 +188,10 @@ func (f *frame) mockFanOut(m *TestMock, items int) {
 		f.raise(newFailure(m.Error, m.Cause))
 		return
 	}
+	items, ok := f.mockedItemCount(items)
+	if !ok {
+		return
+	}
 	if fo := f.par; fo != nil && f.x.test.cfg.MapFailures > 0 {
 		if !fo.tolerance.allows(f.x.test.cfg.MapFailures, items) {
 			f.par = nil
@@ -197,4 +205,37 @@ func (f *frame) mockFanOut(m *TestMock, items int) {
 		results = []value.Value{}
 	}
 	f.finishChildren(results)
+}
+
+// testReaderData is the data a test gives in place of what the tested
+// state's ItemReader reads.
+func (f *frame) testReaderData() (value.Value, bool) {
+	if f.x.test == nil || f.parent != nil || f.x.test.cfg.ReaderData == nil {
+		return nil, false
+	}
+	return *f.x.test.cfg.ReaderData, true
+}
+
+// mockedItemCount is how many items a mocked Map iterates: n, or for a
+// Map whose ItemReader's data the test gives, the items read from that
+// data. It reports false when reading them failed the state.
+func (f *frame) mockedItemCount(n int) (int, bool) {
+	s, _ := f.st.(*asl.Map)
+	data, ok := f.testReaderData()
+	if s == nil || s.Reader == nil || !ok {
+		return n, true
+	}
+	limit, err := f.readerLimit(s.Reader, f.par.input)
+	if err != nil {
+		f.par = nil
+		f.evalFailed(err)
+		return 0, false
+	}
+	items, err := readerItems(s.Reader, data, limit)
+	if err != nil {
+		f.par = nil
+		f.raise(newFailure(asl.ErrItemReaderFailed, err.Error()))
+		return 0, false
+	}
+	return len(items), true
 }

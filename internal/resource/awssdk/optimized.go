@@ -45,6 +45,7 @@ var optimizedOps = map[string]optimizedOp{
 	"dynamodb:updateItem": &v1Op{v1: dynamodbV1, service: "dynamodb", action: "updateItem", params: slices.Concat(ddbCommon, []string{"AttributeUpdates", "UpdateExpression"}), metadata: dynamodbHeaders},
 	"events:putEvents":    &v1Op{v1: eventsV1, service: "eventbridge", action: "putEvents", params: []string{"Entries"}, prepare: addExecutionResources, check: failedEntries},
 	"s3:getObject":        s3GetObject{},
+	"s3:getInventory":     s3GetInventory{},
 	"s3:listObjectsV2":    s3ListObjects{},
 	"s3:putObject":        s3PutObject{},
 }
