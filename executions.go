@@ -33,6 +33,12 @@ func splitTestCase(arn string) (string, string) {
 // execution is durable once StartExecution returns; an EXPRESS one runs in
 // memory and is not kept.
 func (c *Client) StartExecution(ctx context.Context, in *StartExecutionInput) (*StartExecutionOutput, error) {
+	return c.startExecution(ctx, in, "")
+}
+
+// startExecution starts an execution that parent, when not "", started
+// with a states:startExecution Task; a STANDARD one records its parent.
+func (c *Client) startExecution(ctx context.Context, in *StartExecutionInput, parent string) (*StartExecutionOutput, error) {
 	smArn, testCase := splitTestCase(in.StateMachineArn)
 	t, err := c.resolveTarget(ctx, smArn)
 	if err != nil {
@@ -53,7 +59,7 @@ func (c *Client) StartExecution(ctx context.Context, in *StartExecutionInput) (*
 	row := &store.Execution{
 		Arn: arn, StateMachineArn: t.machine.Arn, VersionArn: t.versionArn, AliasArn: t.aliasArn,
 		Name: name, Type: t.machine.Type, Status: store.StatusRunning, Input: value.String(input),
-		Started: now, TraceHeader: in.TraceHeader, Definition: t.run.Definition,
+		Started: now, TraceHeader: in.TraceHeader, Definition: t.run.Definition, ParentArn: parent,
 	}
 	err = c.sw.rt.durable.StartExecution(ctx, row, c.meta(t, arn, name, now, false), input)
 	if errors.Is(err, store.ErrAlreadyExists) {

@@ -14,15 +14,16 @@ import (
 // .waitForTaskToken]: a Task that starts another execution.
 type nestedInvoker struct{ c *Client }
 
-// Invoke starts the child execution; for .sync and .sync:2 it reports the
-// start through req.Submitted and returns when the child ends.
+// Invoke starts the child execution, recording the execution that runs
+// the task as its parent; for .sync and .sync:2 it reports the start
+// through req.Submitted and returns when the child ends.
 func (n nestedInvoker) Invoke(ctx context.Context, req *resource.Request) (value.Value, error) {
 	t, err := resource.ParseTarget(req.Resource)
 	if err != nil || t.Action() != "startExecution" {
 		return nil, resource.Fail(resource.ErrorRuntime, resource.NotRecognizedMessage(req.Resource))
 	}
 	in, auto := childStart(req)
-	start, err := n.c.StartExecution(ctx, in)
+	start, err := n.c.startExecution(ctx, in, req.ExecutionArn)
 	if err != nil && (!auto || ErrorCodeOf(err) != CodeExecutionAlreadyExists) {
 		return nil, serviceFailure(err)
 	}

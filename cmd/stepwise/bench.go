@@ -58,7 +58,7 @@ func parseBenchFlags(args []string, stderr io.Writer) (bench.Options, bool, erro
 	fs.DurationVar(&opts.Duration, "duration", 0, "length of each load phase (default 5s unless --count is set)")
 	fs.IntVar(&opts.Count, "count", 0, "operations per load phase, instead of --duration")
 	fs.IntVar(&opts.Rounds, "rounds", 1, "run the scenarios this many times, one after the other, and report the median round")
-	fs.StringVar(&opts.Endpoint, "endpoint", "", "a running server to drive (http://host:port); default: in-process servers")
+	fs.StringVar(&opts.Endpoint, "endpoint", "", "a running server to drive (http://host:port; a comma-separated list: nodes of one cluster, called round-robin); default: in-process servers")
 	fs.StringVar(&opts.Data, "data", "", "directory for the temporary data (default: the system's temp dir)")
 	fs.Float64Var(&opts.TimeScale, "time-scale", 0.01, "scale of idle waits in wait-heavy (the in-process server's; with --endpoint, the server's)")
 	fs.IntVar(&opts.Waiting, "waiting", 10000, "executions that idle-waiting leaves waiting")

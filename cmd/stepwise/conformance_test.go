@@ -38,7 +38,7 @@ func sharedDir(t *testing.T) string {
 }
 
 // buildBinary builds the stepwise command into a temporary directory.
-func buildBinary(t *testing.T) string {
+func buildBinary(t testing.TB) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "stepwise")
 	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
@@ -48,7 +48,7 @@ func buildBinary(t *testing.T) string {
 	return bin
 }
 
-func freePort(t *testing.T) string {
+func freePort(t testing.TB) string {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -131,7 +131,7 @@ func TestConformanceServe(t *testing.T) {
 	checkHarness(t, cmd, "stepwise serve", serveConformanceFloor)
 }
 
-func waitListening(t *testing.T, addr string) {
+func waitListening(t testing.TB, addr string) {
 	t.Helper()
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if c, err := net.Dial("tcp", addr); err == nil {

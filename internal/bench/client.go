@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -26,14 +27,16 @@ var contentType = []string{"application/x-amz-json-1.0"}
 // and does as little as it can per call, so that it can drive a server
 // hard. It is safe for concurrent use.
 type Client struct {
-	url     string
+	urls    []string
+	next    atomic.Uint64 // calls go round-robin to urls
 	hc      *http.Client
 	headers sync.Map // action -> http.Header, shared read-only by requests
 	bufs    sync.Pool
 }
 
 // NewClient returns a Client of the API at endpoint (http://host:port)
-// that keeps up to conns connections open.
+// that keeps up to conns connections open. A comma-separated list of
+// endpoints (the nodes of one cluster) takes calls round-robin.
 func NewClient(endpoint string, conns int) *Client {
 	conns = max(conns, 1)
 	tr := &http.Transport{
@@ -44,7 +47,10 @@ func NewClient(endpoint string, conns int) *Client {
 		IdleConnTimeout:     90 * time.Second,
 		DisableCompression:  true,
 	}
-	c := &Client{url: strings.TrimSuffix(endpoint, "/") + "/", hc: &http.Client{Transport: tr}}
+	c := &Client{hc: &http.Client{Transport: tr}}
+	for _, e := range strings.Split(endpoint, ",") {
+		c.urls = append(c.urls, strings.TrimSuffix(strings.TrimSpace(e), "/")+"/")
+	}
 	c.bufs.New = func() any { return new(bytes.Buffer) }
 	return c
 }
@@ -105,7 +111,7 @@ func (c *Client) release(buf *bytes.Buffer) {
 
 // post sends one request and reads the answer's body into buf.
 func (c *Client) post(ctx context.Context, action string, body []byte, buf *bytes.Buffer) (int, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.url, bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.urls[c.next.Add(1)%uint64(len(c.urls))], bytes.NewReader(body))
 	if err != nil {
 		return 0, err
 	}

@@ -155,11 +155,14 @@ func TestClientSharesOneHeaderPerAction(t *testing.T) {
 	if c.header("DescribeExecution").Get("X-Amz-Target") != "AWSStepFunctions.DescribeExecution" {
 		t.Error("header of another action")
 	}
-	if c.url != "http://127.0.0.1:1/" {
-		t.Errorf("url %q", c.url)
+	if !slices.Equal(c.urls, []string{"http://127.0.0.1:1/"}) {
+		t.Errorf("urls %q", c.urls)
 	}
-	if NewClient("http://h:2", 0).url != "http://h:2/" {
-		t.Error("the endpoint without a slash")
+	if got := NewClient("http://h:2", 0).urls; !slices.Equal(got, []string{"http://h:2/"}) {
+		t.Errorf("the endpoint without a slash: %q", got)
+	}
+	if got := NewClient("http://a:1, http://b:2/", 1).urls; !slices.Equal(got, []string{"http://a:1/", "http://b:2/"}) {
+		t.Errorf("a list of endpoints: %q", got)
 	}
 }
 

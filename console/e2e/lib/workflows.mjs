@@ -93,3 +93,21 @@ export const manyEvents = {
     },
   },
 };
+
+/** A child workflow that `parent` starts. */
+export const child = { StartAt: 'Work', States: { Work: { Type: 'Pass', Result: { done: true }, End: true } } };
+
+/** Starts `child` and waits for it (.sync:2), passing its execution id as AWS documents. */
+export function parent(childArn) {
+  return {
+    StartAt: 'Start child',
+    States: {
+      'Start child': {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::states:startExecution.sync:2',
+        Parameters: { StateMachineArn: childArn, Input: { 'AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$': '$$.Execution.Id' } },
+        End: true,
+      },
+    },
+  };
+}

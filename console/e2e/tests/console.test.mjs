@@ -6,7 +6,7 @@ import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { join } from 'node:path';
 import { account, createMachine, launchBrowser, pagePath, region, runExecution, screenshots, startServer, watchPage } from '../lib/harness.mjs';
-import { approval, checkout, checkoutStatuses, refund, refundStatuses } from '../lib/workflows.mjs';
+import { approval, checkout, checkoutStatuses, child, parent, refund, refundStatuses } from '../lib/workflows.mjs';
 
 let server;
 let browser;
@@ -191,6 +191,29 @@ describe('console', { timeout: 240_000 }, () => {
     await page.getByText('ExecutionAborted').waitFor();
     await page.goto(server.url + '/activities');
     await page.getByRole('cell', { name: 'approvals', exact: true }).waitFor();
+  });
+
+  it('links a nested execution and the execution that started it', async () => {
+    const childArn = await createMachine(server, 'child', child);
+    const parentArn = await createMachine(server, 'parent', parent(childArn));
+    const d = await runExecution(server, parentArn, {}, 'parent-1');
+    assert.equal(d.status, 'SUCCEEDED');
+    await page.goto(server.url + pagePath('executions', d.executionArn));
+    await waitForStatus(page, 'SUCCEEDED');
+    assert.equal(await page.locator('[data-started-by]').count(), 0);
+    await page.locator('[data-state="Start child"]').click();
+    const started = page.locator('[data-inspector="Start child"] [data-started-execution]');
+    await started.waitFor();
+    const childExecution = await started.getAttribute('data-started-execution');
+    assert.match(childExecution ?? '', /:execution:child:/);
+    await started.click();
+    await page.waitForURL(`**${pagePath('executions', childExecution)}`);
+    await waitForStatus(page, 'SUCCEEDED');
+    const startedBy = page.locator('[data-started-by]');
+    assert.equal(await startedBy.textContent(), 'parent-1');
+    await startedBy.click();
+    await page.waitForURL(`**${pagePath('executions', d.executionArn)}`);
+    await page.locator('[data-state="Start child"][data-status="succeeded"]').waitFor();
   });
 
   it('fits a phone screen and the dark scheme', async () => {

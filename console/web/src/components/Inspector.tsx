@@ -1,6 +1,9 @@
-// The state inspector: one state's visits, with input, output, variables and error.
+// The state inspector: one state's visits, with input, output, variables, error and the
+// executions a visit started.
 import { useEffect, useState } from 'preact/hooks';
 import { visitDetails } from '../model/inspect';
+import { arnName } from '../model/format';
+import { Link, paths } from '../router';
 import { type Analysis, statusOf, type Status, visitStatus } from '../model/status';
 import { JsonBlock } from './common';
 
@@ -55,6 +58,18 @@ function VisitView({ details }: { details: ReturnType<typeof visitDetails> }) {
           <strong>{details.error}</strong>
           {details.cause ? <div class="cause">{details.cause}</div> : null}
         </div>
+      ) : null}
+      {details.started.length ? (
+        <>
+          <h3>Started execution</h3>
+          <ul class="started" aria-label="Started executions">
+            {details.started.map((arn) => (
+              <li key={arn}>
+                <Link href={paths.execution(arn)} data-started-execution={arn}>{arnName(arn)}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
       ) : null}
       <h3>Input</h3>
       <JsonBlock text={details.input} label="Input" />

@@ -1,5 +1,7 @@
-// The state inspector's data: a visit's input, output, assigned variables, error, and the
-// variables in scope when it was entered, all read from the history events.
+// The state inspector's data: a visit's input, output, assigned variables, error, the
+// variables in scope when it was entered, and the executions it started, all read from the
+// history events.
+import { startedExecutions } from './nested';
 import { type Analysis, type HistoryEvent, type Visit, detailsOf } from './status';
 
 export interface VisitDetails {
@@ -9,6 +11,8 @@ export interface VisitDetails {
   scope: [string, string][];
   error?: string;
   cause?: string;
+  /** The executions the visit started (a states:startExecution task). */
+  started: string[];
 }
 
 /** Reads one visit's details from the analysed events. */
@@ -20,6 +24,7 @@ export function visitDetails(a: Analysis, v: Visit): VisitDetails {
     output: textOf(exited && detailsOf(exited)?.output),
     assigned: exited ? assignedOf(exited) : [],
     scope: scopeAt(a, v),
+    started: startedExecutions(a, v),
   };
   const failure = failureEvent(a, v);
   const fd = failure && detailsOf(failure);

@@ -1,6 +1,8 @@
-// One execution: the graph coloured by status, its status and duration, input/output,
-// error/cause, the event table, the state inspector, and Stop / Redrive. While the execution
-// runs, DescribeExecution and GetExecutionHistory are polled every second.
+// One execution: the graph coloured by status, its status and duration, the execution that
+// started it (when its input names it), input/output, error/cause, the event table, the state
+// inspector, and Stop / Redrive. While the execution runs, DescribeExecution and
+// GetExecutionHistory are polled every second.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { ErrorBanner, Facts, JsonBlock, Section, StatusBadge } from '../components/common';
@@ -10,6 +12,7 @@ import { GraphView } from '../graph/Graph';
 import { useClient, useInterval, useNow } from '../hooks';
 import { graphFromText, type Subgraph } from '../model/asl';
 import { arnName, formatDate, formatDuration } from '../model/format';
+import { startedBy } from '../model/nested';
 import { analyse, type HistoryEvent, stateStatuses } from '../model/status';
 import { Link, paths } from '../router';
 
@@ -128,18 +131,19 @@ function Summary({ d }: { d: ExecutionDescription }) {
   const running = d.status === 'RUNNING';
   const now = useNow(1000, running);
   const end = d.stopDate ?? now / 1000;
+  const parent = startedBy(d.input);
+  const facts: [string, ComponentChildren][] = [
+    ['Status', <span data-execution-status={d.status}>{d.status}</span>],
+    ['Duration', <span data-duration>{formatDuration(end - d.startDate)}</span>],
+    ['Started', formatDate(d.startDate)],
+    ['Ended', d.stopDate ? formatDate(d.stopDate) : '—'],
+    ['ARN', <code>{d.executionArn}</code>],
+    ['Redrives', String(d.redriveCount ?? 0)],
+  ];
+  if (parent) facts.push(['Started by', <Link href={paths.execution(parent)} data-started-by={parent}>{arnName(parent)}</Link>]);
   return (
     <Section title="Execution">
-      <Facts
-        items={[
-          ['Status', <span data-execution-status={d.status}>{d.status}</span>],
-          ['Duration', <span data-duration>{formatDuration(end - d.startDate)}</span>],
-          ['Started', formatDate(d.startDate)],
-          ['Ended', d.stopDate ? formatDate(d.stopDate) : '—'],
-          ['ARN', <code>{d.executionArn}</code>],
-          ['Redrives', String(d.redriveCount ?? 0)],
-        ]}
-      />
+      <Facts items={facts} />
       {d.error !== undefined || d.cause !== undefined ? (
         <div class="banner error" role="note" data-execution-error>
           <strong>{d.error ?? 'Error'}</strong>
