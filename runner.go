@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/stepwisehq/stepwise/engine"
 	"github.com/stepwisehq/stepwise/internal/resource/awssdk"
@@ -91,11 +92,16 @@ func (sw *Stepwise) registerIntegrations(ctx context.Context) error {
 		}
 		reg.Register("lambda", inv)
 	}
-	sdk, err := awssdk.New(ctx, awssdk.Options{MaxResultBytes: sw.cfg.Limits.MaxPayloadBytes})
+	poll := awssdk.DefaultPollInterval // Run a Job (.sync) polling scales like other idle waits
+	if sw.cfg.TimeScale < 1 {
+		poll = max(time.Duration(float64(poll)*sw.cfg.TimeScale), time.Millisecond)
+	}
+	sdk, err := awssdk.New(ctx, awssdk.Options{MaxResultBytes: sw.cfg.Limits.MaxPayloadBytes, PollInterval: poll})
 	if err != nil {
 		return err
 	}
-	for _, typ := range []string{"aws-sdk", "sqs", "sns", "dynamodb", "events", "s3"} {
+	for _, typ := range []string{"aws-sdk", "sqs", "sns", "dynamodb", "events", "s3",
+		"ecs", "batch", "glue", "codebuild", "athena"} {
 		reg.Register(typ, sdk)
 	}
 	httpInv, err := httptask.New(httptask.Options{AllowPrivate: sw.cfg.AllowPrivateHTTP,
