@@ -56,9 +56,10 @@ type Durable struct {
 	resumeMu sync.Mutex
 	resumed  map[string]bool
 
-	ctx    context.Context
-	cancel context.CancelFunc
-	wg     sync.WaitGroup
+	ctx      context.Context
+	cancel   context.CancelFunc
+	stopOnce sync.Once
+	wg       sync.WaitGroup
 	// Activity is notified when an activity task is queued.
 	Activity *Notifier
 	// Ended is notified with an execution's ARN when it ends.
@@ -181,6 +182,10 @@ func (d *Durable) Stop() {
 	if d.cancel == nil {
 		return
 	}
+	d.stopOnce.Do(d.stop)
+}
+
+func (d *Durable) stop() {
 	d.cancel()
 	d.timers.stop()
 	d.wg.Wait()
