@@ -127,8 +127,12 @@ func (c *Client) SendTaskHeartbeat(ctx context.Context, in *SendTaskHeartbeatInp
 	return &SendTaskHeartbeatOutput{}, nil
 }
 
-// activityPoll is how long GetActivityTask waits for a task, as AWS does.
-const activityPoll = 60 * time.Second
+// activityPoll is how long GetActivityTask waits for a task, as AWS does;
+// it looks at the queue again every activityRecheck.
+const (
+	activityPoll    = 60 * time.Second
+	activityRecheck = time.Second
+)
 
 // GetActivityTask waits up to a minute for a task of an activity.
 func (c *Client) GetActivityTask(ctx context.Context, in *GetActivityTaskInput) (*GetActivityTaskOutput, error) {
@@ -155,6 +159,7 @@ func (c *Client) GetActivityTask(ctx context.Context, in *GetActivityTaskInput) 
 		}
 		select {
 		case <-wake:
+		case <-time.After(activityRecheck): // a signal from another node may be lost
 		case <-deadline.C:
 			return &GetActivityTaskOutput{}, nil
 		case <-ctx.Done():
