@@ -28,7 +28,13 @@ func classify(resource string) resourceKind {
 	}
 	if len(parts) >= 6 && parts[2] == "states" && parts[3] == "" && parts[4] == "" {
 		rest := strings.Join(parts[5:], ":")
-		i := strings.LastIndex(rest, ":")
+		// ".sync:2" is part of the name: states:startExecution.sync:2 is
+		// of type "states", named "startExecution.sync:2".
+		base := strings.TrimSuffix(rest, ".sync:2")
+		if base != rest {
+			base += ".sync"
+		}
+		i := strings.LastIndex(base, ":")
 		k := resourceKind{typ: rest, name: rest}
 		if i >= 0 {
 			k.typ, k.name = rest[:i], rest[i+1:]
