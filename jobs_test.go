@@ -45,7 +45,7 @@ func TestRunJobSyncEndToEnd(t *testing.T) {
 		{"glue fails", `"Resource":"arn:aws:states:::glue:startJobRun.sync","Parameters":{"JobName":"etl"}`,
 			fakeaws.JobPlan{Polls: 1, Fail: true}, stepwise.ExecutionStatusFailed, "",
 			"TaskScheduled TaskStarted TaskSubmitted TaskFailed", ""},
-		{"batch times out and is terminated", `"Resource":"arn:aws:states:::batch:submitJob.sync","TimeoutSeconds":2,"Parameters":{"JobName":"j","JobQueue":"q","JobDefinition":"d"}`,
+		{"batch times out and is terminated", `"Resource":"arn:aws:states:::batch:submitJob.sync","TimeoutSeconds":300,"Parameters":{"JobName":"j","JobQueue":"q","JobDefinition":"d"}`,
 			fakeaws.JobPlan{Polls: 1 << 30}, stepwise.ExecutionStatusFailed, "",
 			"TaskScheduled TaskStarted TaskSubmitted TaskTimedOut", "TerminateJob"},
 	}
