@@ -269,7 +269,10 @@ func (d *Durable) StartExecution(ctx context.Context, row *store.Execution, meta
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if err := d.persist(ctx, l, evs, cmds, row, nil); err != nil {
-		d.forget(row.Arn)
+		// The row may exist all the same (a RUNNING execution of that name
+		// not resumed yet, or a COMMIT whose outcome was lost): take up
+		// what the store holds, if it is this node's to drive.
+		d.commitFailed(row.Arn, err)
 		return err
 	}
 	d.dispatch(l, cmds)
