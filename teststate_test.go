@@ -26,3 +26,22 @@ func TestTestStateContextWithoutRole(t *testing.T) {
 		t.Errorf("inspection %+v", out.InspectionData)
 	}
 }
+
+// TestTestStateErrorsHaveNoEventPrefix: a state tested alone has no
+// history, so its runtime errors are not introduced by the state's name
+// and entered event, as they are in an execution.
+func TestTestStateErrorsHaveNoEventPrefix(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	in := `{"a":1}`
+	out, err := b.c.TestState(context.Background(), &stepwise.TestStateInput{
+		Definition: `{"Type":"Pass","InputPath":"$.missing","End":true}`, Input: &in,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Invalid path '$.missing' : No results for path: $['missing']"
+	if out.Status != "FAILED" || out.Error == nil || *out.Error != "States.Runtime" || out.Cause == nil || *out.Cause != want {
+		t.Fatalf("TestState: %+v; want States.Runtime, %q", out, want)
+	}
+}

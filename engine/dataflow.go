@@ -98,8 +98,12 @@ func (f *frame) applyOutputPath(out value.Value) (value.Value, error) {
 	return p.Path.Select(f.env(out))
 }
 
-// prefix is how AWS introduces an error raised while running a state.
+// prefix is how AWS introduces an error raised while running a state; a
+// state under TestState, which has no history, gets none.
 func (f *frame) prefix() string {
+	if f.x.test != nil && f.parent == nil {
+		return ""
+	}
 	return fmt.Sprintf("An error occurred while executing the state '%s' (entered at the event id #%d). ",
 		f.base().Name, f.enteredID)
 }
