@@ -28,9 +28,11 @@ func (c *Client) TestState(ctx context.Context, in *TestStateInput) (*TestStateO
 	}
 	cfg.State = name
 	if in.Context != nil {
-		if cfg.Context, err = testContext(*in.Context); err != nil {
+		var spans *value.Spans
+		if cfg.Context, spans, err = testContext(*in.Context); err != nil {
 			return nil, err
 		}
+		cfg.texts = append(cfg.texts, spans) // a value selected from it is echoed as given
 	}
 	prog := engine.New(def, c.sw.engineOptions())
 	meta := c.testMeta(in, input)
@@ -286,20 +288,20 @@ func errorDetails(v value.Value) *InspectionErrorDetails {
 }
 
 // testContext reads TestState's context object, with AWS's checks.
-func testContext(text string) (value.Value, error) {
-	v, err := value.ParseString(text)
+func testContext(text string) (value.Value, *value.Spans, error) {
+	v, spans, err := value.ParseWithSpans(text)
 	obj, ok := v.(*value.Object)
 	if err != nil || !ok {
-		return nil, errorf(CodeValidation, "Invalid Context object provided: it must be a JSON object")
+		return nil, nil, errorf(CodeValidation, "Invalid Context object provided: it must be a JSON object")
 	}
 	for _, m := range obj.Members() {
 		switch m.Key {
 		case "Execution", "State", "StateMachine", "Task":
 		case "Map":
-			return nil, errorf(CodeValidation, "Invalid Context object provided: 'Map' field is not supported when mocking a Context object")
+			return nil, nil, errorf(CodeValidation, "Invalid Context object provided: 'Map' field is not supported when mocking a Context object")
 		default:
-			return nil, errorf(CodeValidation, "Invalid Context object provided: Field '%s' is not allowed", m.Key)
+			return nil, nil, errorf(CodeValidation, "Invalid Context object provided: Field '%s' is not allowed", m.Key)
 		}
 	}
-	return obj, nil
+	return obj, spans, nil
 }

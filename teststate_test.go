@@ -45,3 +45,22 @@ func TestTestStateErrorsHaveNoEventPrefix(t *testing.T) {
 		t.Fatalf("TestState: %+v; want States.Runtime, %q", out, want)
 	}
 }
+
+// TestTestStateEchoesContextText: a value selected from the request's
+// context object is echoed in the text it was given in.
+func TestTestStateEchoesContextText(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	in, ctxText := `[1]`, `{"Execution": {"Input": {"values": ["a",  "b"]}}}`
+	out, err := b.c.TestState(context.Background(), &stepwise.TestStateInput{
+		Definition: `{"Type":"Map","ItemsPath":"$$.Execution.Input.values","ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}`,
+		Input:      &in, Context: &ctxText, InspectionLevel: stepwise.InspectionLevelTrace,
+		Mock: &stepwise.MockInput{Result: ptr(`["A", "B"]`)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.InspectionData == nil || out.InspectionData.AfterItemsPath != `["a",  "b"]` {
+		t.Fatalf("TestState: %+v %+v", out, out.InspectionData)
+	}
+}
