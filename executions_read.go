@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 
 	"github.com/stepwisehq/stepwise/store"
 )
@@ -112,8 +113,8 @@ func (c *Client) listExecutionsParams(ctx context.Context, in *ListExecutionsInp
 	}
 	p := &store.ExecutionListParams{Status: store.Status(in.StatusFilter), After: after,
 		MapRunArn: in.MapRunArn, RedriveFilter: string(in.RedriveFilter)}
-	if in.MapRunArn != "" {
-		return p, nil
+	if in.MapRunArn != "" { // the Map Run's child executions
+		return p, c.checkMapRun(ctx, in.MapRunArn)
 	}
 	t, err := c.resolveListTarget(ctx, in.StateMachineArn)
 	if err != nil {
@@ -190,11 +191,18 @@ func (c *Client) DescribeStateMachineForExecution(ctx context.Context, in *Descr
 		StateMachineArn: ex.StateMachineArn, Definition: ex.Definition, MapRunArn: ex.MapRunArn,
 		UpdateDate: NewTime(ex.Started),
 	}
-	if sm, err := c.sw.store.StateMachineGet(ctx, ex.StateMachineArn); err == nil {
+	machine := ex.StateMachineArn
+	if i := strings.LastIndexByte(machine, '/'); ex.MapRunArn != "" && i > 0 {
+		machine, out.Label = machine[:i], machine[i+1:] // a Map Run's child runs STATEMACHINE/LABEL
+	}
+	if sm, err := c.sw.store.StateMachineGet(ctx, machine); err == nil {
 		out.Name, out.RoleArn, out.RevisionId = sm.Name, sm.RoleArn, sm.RevisionID
 		out.UpdateDate = NewTime(sm.Updated)
-	} else if a, err := parseARN(ex.StateMachineArn); err == nil {
+	} else if a, err := parseARN(machine); err == nil {
 		out.Name = a.Name
+	}
+	if out.Label != "" {
+		out.Name += "/" + out.Label
 	}
 	return out, nil
 }

@@ -33,6 +33,17 @@ func (c *Client) getMapRun(ctx context.Context, arn string) (*store.MapRun, stor
 	return r, s, nil
 }
 
+// checkMapRun checks a Map Run ARN, and that the Map Run exists when the
+// store keeps Map Runs.
+func (c *Client) checkMapRun(ctx context.Context, arn string) error {
+	if _, err := c.mapRunStore(); err != nil {
+		_, err = parseTypedARN(arn, typeMapRun)
+		return err
+	}
+	_, _, err := c.getMapRun(ctx, arn)
+	return err
+}
+
 // ListMapRuns lists the Map Runs an execution started.
 func (c *Client) ListMapRuns(ctx context.Context, in *ListMapRunsInput) (*ListMapRunsOutput, error) {
 	if _, err := c.getExecution(ctx, in.ExecutionArn); err != nil {

@@ -31,6 +31,10 @@ type Execution struct {
 	events   []history.Event
 	commands []Command
 	mapRuns  []MapRunUpdate
+	childLog []*child // the child executions the step changed
+	// childWanted: the caller keeps ChildUpdates; childTaken: it has taken
+	// the last step's.
+	childWanted, childTaken bool
 }
 
 // opRef says which frame an operation belongs to and why it exists.
@@ -103,6 +107,7 @@ func (x *Execution) Apply(in Input, now time.Time) ([]history.Event, []Command) 
 // caller has kept them: a waiting execution then holds only its state.
 func (x *Execution) Release() {
 	x.events, x.commands, x.mapRuns = nil, nil, nil
+	x.resetChildren()
 }
 
 func (x *Execution) begin(now time.Time) {
@@ -110,6 +115,7 @@ func (x *Execution) begin(now time.Time) {
 	x.events = nil
 	x.commands = nil
 	x.mapRuns = nil
+	x.beginChildren()
 }
 
 // run steps runnable frames round robin until none is runnable.
@@ -187,6 +193,7 @@ func (x *Execution) emitRaw(t history.Type, prev int64) *history.Event {
 
 // finish ends the execution.
 func (x *Execution) finish(r Result, prev int64) {
+	x.closeChildren()
 	x.Result = r
 	var t history.Type
 	switch r.Status {

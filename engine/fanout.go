@@ -84,7 +84,7 @@ func (f *frame) childDone(kid *frame) {
 	fo.results[kid.index] = kid.output
 	fo.pending--
 	if kid.kind == iterationFrame {
-		f.iterationEnded(kid, history.MapIterationSucceeded)
+		f.iterationEnded(kid, nil)
 		f.startIterations(kid.last)
 	} else {
 		f.last = kid.last
@@ -142,10 +142,12 @@ func (f *frame) finishResult(result value.Value) {
 func (f *frame) childFailed(kid *frame, fl *Failure) {
 	fo := f.par
 	fo.pending--
-	f.last = kid.last
+	if !kid.ownsChild() {
+		f.last = kid.last
+	}
 	if kid.kind == iterationFrame {
 		fo.failed++
-		f.iterationEnded(kid, history.MapIterationFailed)
+		f.iterationEnded(kid, fl)
 		if !fl.terminal && fo.tolerance.allows(fo.failed, len(fo.items)) {
 			fo.results[kid.index] = fl.output()
 			f.startIterations(kid.last)
@@ -191,10 +193,16 @@ func (f *frame) recordFanOutFailure(kind frameKind, fl *Failure) {
 	f.emit(history.MapStateFailed)
 }
 
-// abortChildren stops every child that is still running.
+// abortChildren stops every child that is still running; a child
+// execution of a distributed Map ends ABORTED, as a stopped execution.
 func (f *frame) abortChildren() {
 	for _, k := range f.par.kids {
-		if k.phase != phDone {
+		switch {
+		case k.phase == phDone:
+		case k.ownsChild():
+			k.stop()
+			f.endChild(k, Result{Status: Aborted})
+		default:
 			k.abort()
 		}
 	}
@@ -287,34 +295,52 @@ func (f *frame) startIterations(prev int64) {
 			return
 		}
 		kid := f.x.newFrame(s.Processor, f, in)
-		kid.kind, kid.index, kid.quiet = iterationFrame, i, f.distributed()
-		kid.last = prev
-		if e := kid.emit(history.MapIterationStarted); e != nil {
-			e.Name, e.Index = f.base().Name, i
+		kid.kind, kid.index, kid.last = iterationFrame, i, prev
+		switch {
+		case f.startsChildren(s):
+			f.startChild(kid, in)
+		case s.Mode == asl.Distributed:
+			kid.quiet, kid.child = true, nil
+		default:
+			if e := kid.emit(history.MapIterationStarted); e != nil {
+				e.Name, e.Index = f.base().Name, i
+			}
 		}
 		fo.kids = append(fo.kids, kid)
 		fo.pending++
 	}
 }
 
-// iterationEnded records the end of an iteration, chained to its last
-// event. AWS chains what follows a success to the success event, and what
-// follows a failure to the iteration's last event.
-func (f *frame) iterationEnded(kid *frame, t history.Type) {
+// iterationEnded records the end of an iteration (failed with fl, or
+// succeeded when fl is nil), chained to its last event. AWS chains what
+// follows a success to the success event, and what follows a failure to
+// the iteration's last event. A child execution ends instead.
+func (f *frame) iterationEnded(kid *frame, fl *Failure) {
+	if kid.ownsChild() {
+		r := Result{Status: Succeeded, Output: kid.output}
+		if fl != nil {
+			r = failureResult(Failed, fl)
+		}
+		f.endChild(kid, r)
+		return
+	}
 	if kid.quiet {
 		return
 	}
-	if e := f.x.emitRaw(t, kid.last); e != nil {
+	t := history.MapIterationSucceeded
+	if fl != nil {
+		t = history.MapIterationFailed
+	}
+	if e := f.emitAt(t, kid.last); e != nil {
 		e.Name, e.Index = f.base().Name, kid.index
 	}
-	f.last = kid.last
-	if t == history.MapIterationSucceeded {
-		f.last = f.x.lastEventID()
+	if fl != nil {
+		f.last = kid.last
 	}
 }
 
 // distributed reports whether the current state is a distributed Map, whose
-// iterations run as child executions with histories of their own.
+// iterations run as child executions of its Map Run.
 func (f *frame) distributed() bool {
 	m, ok := f.st.(*asl.Map)
 	return ok && m.Mode == asl.Distributed
@@ -387,5 +413,9 @@ func (f *frame) mapRunArn(s *asl.Map) string {
 		label = s.Name
 	}
 	o := f.x.prog.opts
-	return fmt.Sprintf("arn:aws:states:%s:%s:mapRun:%s/%s:%s", o.Region, o.Account, f.x.Meta.StateMachineName, label, f.x.ids.NewID())
+	machine := f.x.Meta.StateMachineName
+	if f.child != nil {
+		machine = f.child.machineName() // a Map Run of a child execution
+	}
+	return fmt.Sprintf("arn:aws:states:%s:%s:mapRun:%s/%s:%s", o.Region, o.Account, machine, label, f.x.ids.NewID())
 }

@@ -49,8 +49,9 @@ type frame struct {
 
 	phase  phase
 	queued bool
-	quiet  bool  // records no events: an iteration of a distributed Map
-	last   int64 // the frame's latest event id, the previous id of its next event
+	quiet  bool   // records no events: an iteration of an EXPRESS distributed Map
+	child  *child // the child execution whose history the frame's events go to
+	last   int64  // the frame's latest event id, the previous id of its next event
 
 	enteredID   int64
 	enteredPrev int64
@@ -81,7 +82,7 @@ func (x *Execution) newFrame(m *asl.Machine, parent *frame, input value.Value) *
 	var outer *scope
 	if parent != nil {
 		outer = parent.vars
-		f.quiet = parent.quiet
+		f.quiet, f.child = parent.quiet, parent.child
 	}
 	f.vars = newScope(outer)
 	f.setState(m.StartAt)
@@ -100,11 +101,21 @@ func (f *frame) setState(name string) {
 func (f *frame) base() *asl.Base { return f.st.Common() }
 
 // emit appends an event on this frame's line of events.
-func (f *frame) emit(t history.Type) *history.Event {
+func (f *frame) emit(t history.Type) *history.Event { return f.emitAt(t, f.last) }
+
+// emitAt appends an event with the given previous event id to the frame's
+// history (its child execution's, in a distributed Map); it becomes the
+// frame's latest event.
+func (f *frame) emitAt(t history.Type, prev int64) *history.Event {
+	if f.child != nil {
+		e := f.x.emitChild(f.child, t, prev)
+		f.last = e.ID
+		return e
+	}
 	if f.quiet {
 		return nil
 	}
-	e := f.x.emitRaw(t, f.last)
+	e := f.x.emitRaw(t, prev)
 	f.last = f.x.lastEventID()
 	return e
 }
@@ -180,7 +191,7 @@ func (f *frame) exit() {
 func (f *frame) done(output value.Value, next string) {
 	if value.EncodedLen(output) > f.x.prog.opts.MaxPayloadBytes {
 		cause := fmt.Sprintf("The state/task '%s' returned a result with a size exceeding the maximum number of bytes service limit.", f.base().Name)
-		f.x.fail(Failed, newFailure(asl.ErrDataLimitExceeded, cause), f.last)
+		f.failHard(Failed, newFailure(asl.ErrDataLimitExceeded, cause))
 		return
 	}
 	f.output, f.next = output, next

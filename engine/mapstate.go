@@ -143,10 +143,13 @@ type MapRunUpdate struct {
 	Total, Succeeded, Failed   int
 }
 
-// MapRunUpdates returns the Map Runs the last step started or ended.
+// MapRunUpdates returns the Map Runs the last step started or ended (those
+// of child executions come with their ChildUpdate).
 func (x *Execution) MapRunUpdates() []MapRunUpdate { return x.mapRuns }
 
-// mapRunChanged records the state of the running distributed Map's run.
+// mapRunChanged records the state of the running distributed Map's run; a
+// run that ends counts as succeeded the items whose iterations ended and
+// did not fail.
 func (f *frame) mapRunChanged(status Status) {
 	fo := f.par
 	if fo == nil || fo.mapRun == "" {
@@ -157,7 +160,12 @@ func (f *frame) mapRunChanged(status Status) {
 		Total: len(fo.items), Failed: fo.failed}
 	if status != Running {
 		u.Stopped = f.x.now
-		u.Succeeded = len(fo.items) - fo.failed
+		u.Succeeded = fo.nextItem - fo.pending - fo.failed
+	}
+	if c := f.child; c != nil {
+		c.mapRuns = append(c.mapRuns, u)
+		f.x.touch(c)
+		return
 	}
 	f.x.mapRuns = append(f.x.mapRuns, u)
 }

@@ -98,7 +98,7 @@ func encodeFrame(f *frame, ids map[*frame]int) value.Value {
 	}
 	return obj(
 		"parent", num(parent), "kind", num(int64(f.kind)), "index", num(int64(f.index)),
-		"quiet", f.quiet, "state", f.base().Name, "input", f.input,
+		"quiet", f.quiet, "child", encodeChild(f), "state", f.base().Name, "input", f.input,
 		"output", f.output, "next", f.next, "assigned", encodeVars(f.assigned),
 		"phase", num(int64(f.phase)), "last", num(f.last), "enteredID", num(f.enteredID),
 		"enteredTime", timeValue(f.enteredTime), "attempts", attempts,
@@ -172,7 +172,7 @@ func (p *Program) Restore(data []byte, ids IDs) (*Execution, error) {
 	if d.int("v") != snapshotVersion {
 		return nil, fmt.Errorf("%w: unknown version", ErrSnapshot)
 	}
-	x := &Execution{Meta: decodeMeta(d.get("meta")), prog: p, ids: ids, Input: d.get("input")}
+	x := &Execution{Meta: decodeMeta(d.get("meta")), prog: p, ids: ids, Input: d.get("input"), childWanted: true}
 	x.nextID = d.int("nextID")
 	x.nextOp = OpID(d.int("nextOp"))
 	x.Result.Status = Status(d.int("status"))
@@ -256,6 +256,7 @@ func (x *Execution) restoreFrames(raw []value.Value) ([]*frame, error) {
 
 func (x *Execution) restoreFrame(f *frame, d *decoder) error {
 	f.kind, f.index, f.quiet = frameKind(d.int("kind")), int(d.int("index")), d.get("quiet") == true
+	restoreChild(f, d.get("child"))
 	f.m = x.machineOf(f)
 	if f.m == nil {
 		return fmt.Errorf("%w: frame's machine not found", ErrSnapshot)

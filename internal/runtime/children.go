@@ -1,13 +1,115 @@
 package runtime
 
 import (
+	"context"
+
 	"github.com/stepwisehq/stepwise/engine"
 	"github.com/stepwisehq/stepwise/store"
+	"github.com/stepwisehq/stepwise/value"
 )
 
 // childSteps returns the store steps of the child executions a step of x
 // started, advanced or ended (the iterations of a distributed Map), to be
 // committed in the same transaction as x's own step.
 func childSteps(x *engine.Execution) []*store.Step {
+	ups := x.ChildUpdates()
+	if len(ups) == 0 {
+		return nil
+	}
+	steps := make([]*store.Step, len(ups))
+	for i := range ups {
+		steps[i] = childStep(x, &ups[i])
+	}
+	return steps
+}
+
+// childStep is one child execution's step: its row when it starts (it runs
+// the parent's definition, in the parent's snapshot, so it keeps none of
+// its own), its events, and its ending.
+func childStep(x *engine.Execution, u *engine.ChildUpdate) *store.Step {
+	st := &store.Step{Arn: u.Arn, Events: u.Events, MapRuns: childMapRuns(u)}
+	if u.New {
+		st.Create = &store.Execution{
+			Arn: u.Arn, StateMachineArn: u.StateMachineArn, Name: u.Name, Type: "STANDARD",
+			Status: store.StatusRunning, Input: value.String(u.Input), Started: u.Started,
+			ParentArn: u.ParentArn, MapRunArn: u.MapRunArn, Definition: x.Source(),
+		}
+	}
+	if r := u.Ended; r != nil {
+		st.Ended = &store.Ending{Status: store.Status(r.Status.String()), Error: r.Error, Cause: r.Cause,
+			HasError: r.HasError, HasCause: r.HasCause, Stopped: u.Stopped}
+		if r.Status == engine.Succeeded {
+			st.Ended.Output, st.Ended.HasOutput = value.String(r.Output), true
+		}
+	}
+	return st
+}
+
+// childMapRuns converts the Map Runs of distributed Maps nested in a child
+// execution to store records: they belong to the child.
+func childMapRuns(u *engine.ChildUpdate) []store.MapRun {
+	if len(u.MapRuns) == 0 {
+		return nil
+	}
+	out := make([]store.MapRun, len(u.MapRuns))
+	for i, m := range u.MapRuns {
+		out[i] = store.MapRun{Arn: m.Arn, ExecutionArn: u.Arn, StateMachineArn: u.StateMachineArn,
+			Status: store.Status(m.Status.String()), Started: m.Started, Stopped: m.Stopped,
+			MaxConcurrency: m.MaxConcurrency, ToleratedFailureCount: int64(m.ToleratedFailureCount),
+			ToleratedFailurePercentage: m.ToleratedFailurePercentage,
+			Total:                      int64(m.Total), Succeeded: int64(m.Succeeded), Failed: int64(m.Failed)}
+		if m.Status == engine.Running {
+			out[i].Running = out[i].Total
+		}
+	}
+	return out
+}
+
+// StopChild stops a running child execution of a distributed Map as
+// StopExecution does: the child ends ABORTED and its Map counts a failed
+// item. The execution that runs it is the top of its chain of parents
+// (distributed Maps nest). It returns ErrNotRunning when that execution
+// does not run here or has no such running child.
+func (d *Durable) StopChild(ctx context.Context, childArn, errName, cause string) error {
+	top, err := d.topOf(ctx, childArn)
+	if err != nil {
+		return err
+	}
+	l := d.lookup(top)
+	if l == nil {
+		l = d.load(ctx, top)
+	}
+	if l == nil {
+		return ErrNotRunning
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.dead || l.x.Done() {
+		return ErrNotRunning
+	}
+	evs, cmds, ok := l.x.StopChild(childArn, errName, cause, d.cfg.Now().UTC())
+	if !ok {
+		return ErrNotRunning
+	}
+	if err := d.persist(ctx, l, evs, cmds, nil, nil); err != nil {
+		d.commitFailed(l.arn, err)
+		return err
+	}
+	d.dispatch(l, cmds)
 	return nil
+}
+
+// topOf returns the execution that runs a child execution: the first of
+// its parents that is no Map Run's child.
+func (d *Durable) topOf(ctx context.Context, arn string) (string, error) {
+	for {
+		row, err := d.cfg.Store.ExecutionGet(ctx, arn)
+		if err != nil {
+			return "", err
+		}
+		if row.MapRunArn == "" || row.ParentArn == "" {
+			return row.Arn, nil
+		}
+		arn = row.ParentArn
+	}
 }
