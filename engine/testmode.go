@@ -192,7 +192,7 @@ func (f *frame) mockFanOut(m *TestMock, items int) {
 	if !ok {
 		return
 	}
-	if fo := f.par; fo != nil && f.x.test.cfg.MapFailures > 0 {
+	if fo := f.par; fo != nil && f.x.test.cfg.MapFailures > 0 && declaresTolerance(f.st) {
 		if !fo.tolerance.allows(f.x.test.cfg.MapFailures, items) {
 			f.par = nil
 			f.raise(newFailure(asl.ErrExceedToleratedFail, "The specified tolerated failure threshold was exceeded"))
@@ -238,4 +238,14 @@ func (f *frame) mockedItemCount(n int) (int, bool) {
 		return 0, false
 	}
 	return len(items), true
+}
+
+// declaresTolerance reports whether a Map state declares a tolerated
+// failure count or percentage: TestState checks the iteration failures it
+// is given only against a declared threshold.
+func declaresTolerance(st asl.State) bool {
+	m, ok := st.(*asl.Map)
+	return ok && (m.HasToleratedFailureCount || m.HasToleratedFailurePercentage ||
+		m.ToleratedFailureCountPath != nil || m.ToleratedFailurePercentagePath != nil ||
+		m.ToleratedFailureCountExpr != nil || m.ToleratedFailurePercentageExpr != nil)
 }

@@ -1,0 +1,34 @@
+package engine_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stepwisehq/stepwise/engine"
+	"github.com/stepwisehq/stepwise/value"
+)
+
+// TestTestStateMapFailuresAgainstDeclaredThreshold: TestState checks the
+// failed iterations it is given only against a threshold the Map declares.
+func TestTestStateMapFailuresAgainstDeclaredThreshold(t *testing.T) {
+	const def = `{"StartAt":"M","States":{"M":{"Type":"Map"%s,"Items":[1,2,3],"QueryLanguage":"JSONata",
+	 "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}`
+	tests := []struct {
+		tolerance string
+		failures  int
+		status    string
+	}{
+		{"", 2, engine.TestSucceeded},
+		{`,"ToleratedFailureCount":1`, 2, engine.TestFailed},
+		{`,"ToleratedFailureCount":2`, 2, engine.TestSucceeded},
+		{`,"ToleratedFailurePercentage":50`, 2, engine.TestFailed},
+		{`,"ToleratedFailureCount":1`, 0, engine.TestSucceeded},
+	}
+	for _, tc := range tests {
+		o, _ := startTest(t, fmt.Sprintf(def, tc.tolerance), `{}`, &engine.TestConfig{
+			Mock: &engine.TestMock{Result: value.MustParse(`[0,0,1]`)}, MapFailures: tc.failures})
+		if o.Status != tc.status {
+			t.Errorf("%q with %d failures: %s %s %s, want %s", tc.tolerance, tc.failures, o.Status, o.Error, o.Cause, tc.status)
+		}
+	}
+}
