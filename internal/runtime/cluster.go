@@ -193,15 +193,23 @@ type inboxInput struct {
 	Error  string           `json:"e,omitempty"`
 	Cause  string           `json:"c,omitempty"`
 	Worker string           `json:"w,omitempty"`
+	// Child, with Kind Stop, stops that child execution of a distributed
+	// Map that the execution runs.
+	Child string `json:"x,omitempty"`
 }
 
-// post queues an input for the node that owns arn. It reports false when
-// the execution is not running.
-func (d *Durable) post(ctx context.Context, arn, token string, in engine.Input) (bool, error) {
+// inboxOf is the inbox body of an input (for a task token, when set).
+func inboxOf(token string, in engine.Input) inboxInput {
 	msg := inboxInput{Kind: in.Kind, Token: token, Error: in.Error, Cause: in.Cause, Worker: in.Worker}
 	if in.Output != nil {
 		msg.Output = value.String(in.Output)
 	}
+	return msg
+}
+
+// post queues an input for the node that owns arn. It reports false when
+// the execution is not running.
+func (d *Durable) post(ctx context.Context, arn string, msg inboxInput) (bool, error) {
 	body, err := json.Marshal(msg)
 	if err != nil {
 		return false, err
@@ -285,7 +293,13 @@ func (d *Durable) deliver(m *store.InboxMessage) delivery {
 		}
 		in.Op = op
 	}
-	stepped, err := d.apply(d.ctx, l, in, []int64{m.ID})
+	var stepped bool
+	var err error
+	if msg.Child != "" {
+		stepped, err = d.stopChild(d.ctx, l, msg.Child, msg.Error, msg.Cause, []int64{m.ID})
+	} else {
+		stepped, err = d.apply(d.ctx, l, in, []int64{m.ID})
+	}
 	switch {
 	case err != nil && !errors.Is(err, ErrNotRunning):
 		d.cfg.Logger.Warn("cannot apply an inbox message", "arn", m.ExecutionArn, "err", err)
@@ -304,7 +318,7 @@ func (d *Durable) Send(ctx context.Context, arn string, in engine.Input) error {
 	if d.cl == nil || d.lookup(arn) != nil {
 		return d.Input(ctx, arn, in)
 	}
-	ok, err := d.post(ctx, arn, "", in)
+	ok, err := d.post(ctx, arn, inboxOf("", in))
 	if err == nil && !ok {
 		return ErrNotRunning
 	}

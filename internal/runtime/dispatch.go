@@ -109,7 +109,7 @@ func (d *Durable) fire(arn string, op engine.OpID) {
 func (d *Durable) TokenInput(ctx context.Context, arn, token string, in engine.Input) (bool, error) {
 	l := d.lookup(arn)
 	if l == nil && d.cl != nil {
-		return d.post(ctx, arn, token, in)
+		return d.post(ctx, arn, inboxOf(token, in))
 	}
 	if l == nil {
 		l = d.load(ctx, arn)

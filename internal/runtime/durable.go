@@ -200,6 +200,9 @@ func (d *Durable) stop() {
 }
 
 func (d *Durable) resume(row *store.Execution) error {
+	if row.MapRunArn != "" {
+		return nil // a distributed Map's child: the execution that runs the Map drives it
+	}
 	prog, err := d.progs.get(row.Definition)
 	if err != nil {
 		return err
@@ -306,8 +309,8 @@ func (d *Durable) apply(ctx context.Context, l *live, in engine.Input, done []in
 		return false, ErrNotRunning
 	}
 	evs, cmds := l.x.Apply(in, d.cfg.Now().UTC())
-	if len(evs) == 0 && len(cmds) == 0 {
-		return false, nil
+	if len(evs) == 0 && len(cmds) == 0 && len(l.x.ChildUpdates()) == 0 {
+		return false, nil // (a step of child executions alone is committed too)
 	}
 	if err := d.persist(ctx, l, evs, cmds, nil, done); err != nil {
 		d.commitFailed(l.arn, err)

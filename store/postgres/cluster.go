@@ -37,13 +37,14 @@ const (
 		WHERE node = $1 AND epoch = $2 AND lease_until > clock_timestamp())`
 	// qExecutionClaim takes running executions of ended leases (and of no
 	// lease: owner ''), through the owner index; SKIP LOCKED lets many
-	// nodes claim at once without waiting on, or taking, the same rows.
+	// nodes claim at once without waiting on, or taking, the same rows. A
+	// distributed Map's children go with the execution that runs the Map.
 	qExecutionClaim = `WITH dead AS (
 			SELECT node, epoch FROM stepwise_leases WHERE lease_until <= clock_timestamp()
 			UNION ALL SELECT '', 0),
 		c AS (
 			SELECT x.id FROM stepwise_executions x JOIN dead d ON x.owner = d.node AND x.epoch = d.epoch
-			WHERE x.status = 'RUNNING' AND ` + myLease + `
+			WHERE x.status = 'RUNNING' AND x.map_run_arn = '' AND ` + myLease + `
 			LIMIT $3 FOR UPDATE OF x SKIP LOCKED)
 		UPDATE stepwise_executions x SET owner = $1, epoch = $2 FROM c WHERE x.id = c.id
 		RETURNING ` + execCols + `, snapshot`
@@ -52,7 +53,7 @@ const (
 		AND NOT EXISTS (SELECT FROM stepwise_executions x
 			WHERE x.owner = l.node AND x.epoch = l.epoch AND x.status = 'RUNNING')`
 	qExecutionReclaim = `UPDATE stepwise_executions x SET owner = $1, epoch = $2
-		WHERE arn = $3 AND status = 'RUNNING' AND ` + myLease + ` AND (
+		WHERE arn = $3 AND status = 'RUNNING' AND map_run_arn = '' AND ` + myLease + ` AND (
 			(owner = $1 AND epoch = $2) OR NOT EXISTS (SELECT FROM stepwise_leases l
 				WHERE l.node = x.owner AND l.epoch = x.epoch AND l.lease_until > clock_timestamp()))
 		RETURNING ` + execCols + `, snapshot`

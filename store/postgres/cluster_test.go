@@ -207,3 +207,29 @@ func TestInbox(t *testing.T) {
 		t.Fatal("no end signal")
 	}
 }
+
+// TestMapChildrenGoWithTheirParent: a distributed Map's children are never
+// claimed on their own, and the node that took their parent over commits
+// their steps with the parent's.
+func TestMapChildrenGoWithTheirParent(t *testing.T) {
+	t.Parallel()
+	ns := nodes(t, 2)
+	ctx := t.Context()
+	join(t, ns[:1], 0, lease)
+	parent := create(t, ns[0], "parent")
+	child := execRow("parent/m:c1")
+	child.ParentArn, child.MapRunArn = parent.Arn, smArn+"/m:run"
+	mustDo(t, "create child", ns[0].ExecutionCommit(ctx, []*store.Step{
+		{Arn: parent.Arn, Events: []history.Event{ev(2)}},
+		{Arn: child.Arn, Create: child, Events: []history.Event{ev(1)}}}))
+	join(t, ns[1:], 1, time.Minute)
+	time.Sleep(lease + 100*time.Millisecond)
+	got, err := ns[1].ExecutionClaim(ctx, 10)
+	mustDo(t, "ExecutionClaim", err)
+	if len(got) != 1 || got[0].Arn != parent.Arn {
+		t.Fatalf("claimed %d executions (%v), want the parent alone", len(got), got)
+	}
+	mustDo(t, "commit parent and child", ns[1].ExecutionCommit(ctx, []*store.Step{
+		{Arn: parent.Arn, Events: []history.Event{ev(3)}},
+		{Arn: child.Arn, Events: []history.Event{ev(2)}}}))
+}

@@ -37,10 +37,13 @@ const (
 		INSERT INTO stepwise_events (execution_id, event_id, body)
 		SELECT x.id, $2 + e.n, e.body FROM x, unnest($5::bytea[]) WITH ORDINALITY AS e (body, n)`
 	qExecutionSnapshot = `UPDATE stepwise_executions SET snapshot = $2
-		WHERE arn = $1 AND ($3::text = '' OR status <> 'RUNNING' OR (owner = $3 AND epoch = $4))`
+		WHERE arn = $1 AND ($3::text = '' OR status <> 'RUNNING' OR map_run_arn <> ''
+			OR (owner = $3 AND epoch = $4))`
 	// ownerFence holds when no lease is in force, when the execution has
-	// ended (a redrive may come from any node) or when the lease owns it.
-	ownerFence = `($6::text = '' OR status <> 'RUNNING' OR (owner = $6 AND epoch = $7))`
+	// ended (a redrive may come from any node), when it is a distributed
+	// Map's child (committed with the step of the execution that runs the
+	// Map, which the fence guards) or when the lease owns it.
+	ownerFence = `($6::text = '' OR status <> 'RUNNING' OR map_run_arn <> '' OR (owner = $6 AND epoch = $7))`
 	// qLeaseFence opens every batch under a lease: it selects the lease
 	// only while it lives, by the database's clock.
 	qLeaseFence = `SELECT FROM stepwise_leases WHERE node = $1 AND epoch = $2 AND lease_until > clock_timestamp()`
