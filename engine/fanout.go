@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/stepwisehq/stepwise/asl"
@@ -368,7 +369,10 @@ func (f *frame) mapItems(s *asl.Map) (value.Value, []value.Value, error) {
 	if !ok {
 		path := "$"
 		if s.ItemsPath != nil {
-			path = s.ItemsPath.String()
+			// AWS names a context path from the context's root: "$$.a" as "$.a".
+			if path = s.ItemsPath.String(); strings.HasPrefix(path, "$$") {
+				path = path[1:]
+			}
 		}
 		return nil, nil, expr.Errorf(expr.ErrRuntime, "Reference path \"%s\" must point to array.", path)
 	}

@@ -32,3 +32,21 @@ func TestTestStateMapFailuresAgainstDeclaredThreshold(t *testing.T) {
 		}
 	}
 }
+
+// TestItemsPathNotAnArray: the error names the path, a context path from
+// the context's root, as AWS does.
+func TestItemsPathNotAnArray(t *testing.T) {
+	const def = `{"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"%s",
+	 "ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}`
+	for path, want := range map[string]string{
+		"$.a":                `Reference path "$.a" must point to array.`,
+		"$$":                 `Reference path "$" must point to array.`,
+		"$$.Execution.Input": `Reference path "$.Execution.Input" must point to array.`,
+	} {
+		o, _ := startTest(t, fmt.Sprintf(def, path), `{"a":1}`, &engine.TestConfig{
+			Mock: &engine.TestMock{Result: value.MustParse(`[]`)}})
+		if o.Status != engine.TestFailed || o.Error != "States.Runtime" || o.Cause != want {
+			t.Errorf("ItemsPath %s: %s %s %q, want %q", path, o.Status, o.Error, o.Cause, want)
+		}
+	}
+}
