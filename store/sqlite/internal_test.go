@@ -15,7 +15,7 @@ func TestPragmas(t *testing.T) {
 	defer s.Close()
 	ctx := context.Background()
 	for pragma, want := range map[string]string{
-		"journal_mode": "wal", "synchronous": "2", "busy_timeout": "5000", "foreign_keys": "0",
+		"journal_mode": "wal", "synchronous": "2", "busy_timeout": "5000", "foreign_keys": "0", "temp_store": "2",
 	} {
 		var got string
 		if err := s.w.conn.QueryRowContext(ctx, "PRAGMA "+pragma).Scan(&got); err != nil {

@@ -106,14 +106,18 @@ func (s *Store) open(ctx context.Context, opts Options) error {
 }
 
 // dsn builds the connection string: WAL, synchronous=FULL, a busy timeout,
-// and BEGIN IMMEDIATE for transactions, so that a writer takes the write
-// lock up front instead of failing to upgrade a read lock.
+// temporary storage in memory, and BEGIN IMMEDIATE for transactions, so
+// that a writer takes the write lock up front instead of failing to
+// upgrade a read lock.
 func dsn(path string, busy time.Duration, readOnly bool) string {
 	q := url.Values{}
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busy.Milliseconds()))
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "foreign_keys(OFF)")
+	// Statement journals (an INSERT ... ON CONFLICT in a transaction keeps
+	// one) in memory, not in temporary files: they only serve a rollback.
+	q.Add("_pragma", "temp_store(MEMORY)")
 	q.Set("_txlock", "immediate")
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")
