@@ -22,6 +22,10 @@ func (n nestedInvoker) Invoke(ctx context.Context, req *resource.Request) (value
 	if err != nil || t.Action() != "startExecution" {
 		return nil, resource.Fail(resource.ErrorRuntime, resource.NotRecognizedMessage(req.Resource))
 	}
+	sync := t.Pattern == resource.Sync || t.Pattern == resource.Sync2
+	if arn, ok := resumedChild(req); ok && sync { // started before a restart
+		return n.waitChild(ctx, arn, t.Pattern == resource.Sync2)
+	}
 	in, auto := childStart(req)
 	start, err := n.c.startExecution(ctx, in, req.ExecutionArn)
 	if err != nil && (!auto || ErrorCodeOf(err) != CodeExecutionAlreadyExists) {
@@ -32,14 +36,25 @@ func (n nestedInvoker) Invoke(ctx context.Context, req *resource.Request) (value
 		arn = start.ExecutionArn
 	}
 	started := startResponse(arn, n.c.now())
-	switch t.Pattern {
-	case resource.Sync, resource.Sync2:
+	if sync {
 		if req.Submitted != nil {
 			req.Submitted(started)
 		}
 		return n.waitChild(ctx, arn, t.Pattern == resource.Sync2)
 	}
 	return started, nil
+}
+
+// resumedChild returns the child execution a task started before a
+// restart, from the answer it submitted then.
+func resumedChild(req *resource.Request) (string, bool) {
+	o, ok := req.Resumed.(*value.Object)
+	if !ok {
+		return "", false
+	}
+	arn, _ := o.Get("ExecutionArn")
+	s, ok := arn.(string)
+	return s, ok && s != ""
 }
 
 // childStart reads the task's parameters. Without a Name, the child's name

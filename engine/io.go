@@ -72,4 +72,9 @@ type TaskCall struct {
 	HeartbeatSeconds int64
 	StateName        string
 	Credentials      value.Value
+	// Submitted is the service's answer when it accepted a Run a Job or
+	// callback task (the TaskSubmitted event's output), once it did: a
+	// task re-issued after a restart follows that submission instead of
+	// submitting the work again.
+	Submitted value.Value
 }

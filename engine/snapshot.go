@@ -155,7 +155,7 @@ func encodeRun(r *taskRun) value.Value {
 	return obj(
 		"resource", r.resource, "op", num(int64(r.op)), "heartbeat", num(r.heartbeat),
 		"hbOp", num(int64(r.hbOp)), "callInput", c.Input, "token", c.TaskToken,
-		"timeout", num(c.TimeoutSeconds), "credentials", c.Credentials,
+		"timeout", num(c.TimeoutSeconds), "credentials", c.Credentials, "submitted", c.Submitted,
 	)
 }
 
@@ -348,6 +348,7 @@ func decodeRun(v value.Value, f *frame) *taskRun {
 	r.call = &TaskCall{
 		Resource: r.resource, Input: d.get("callInput"), TaskToken: d.str("token"), StateName: f.base().Name,
 		TimeoutSeconds: d.int("timeout"), HeartbeatSeconds: r.heartbeat, Credentials: d.get("credentials"),
+		Submitted: d.get("submitted"),
 	}
 	return r
 }

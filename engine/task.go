@@ -199,6 +199,7 @@ func (f *frame) heartbeat(run *taskRun) {
 }
 
 func (f *frame) submitted(run *taskRun, out value.Value) {
+	run.call.Submitted = out
 	if e := f.emit(history.TaskSubmitted); e != nil {
 		e.ResourceType, e.Resource = run.kind.typ, run.kind.name
 		e.Output, e.HasOutput = out, true

@@ -12,6 +12,7 @@ package resource
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/stepwisehq/stepwise/value"
@@ -43,9 +44,22 @@ type Request struct {
 	// the job has started, with the service's response; Invoke then returns
 	// when the job ends.
 	Submitted func(value.Value)
+	// Resumed, when set, is the response a Run a Job integration reported
+	// through Submitted before the runtime restarted (or another node took
+	// the execution over): the integration follows that job to its end
+	// instead of starting another.
+	Resumed value.Value
 	// ExecutionArn is the execution that runs the task.
 	ExecutionArn string
 }
+
+// ErrTaskCancelled is the cause (context.Cause) of a task's context when
+// the workflow no longer wants the task: it timed out, its heartbeat
+// stopped, its execution was stopped or failed elsewhere. A Run a Job
+// integration stops its job then, and only then: a runtime that shuts down
+// or loses an execution cancels with another cause, and the job runs on,
+// to be followed after the restart.
+var ErrTaskCancelled = errors.New("resource: the task is no longer wanted")
 
 // RegionOrDefault returns the request's region, or DefaultRegion.
 func (r *Request) RegionOrDefault() string {

@@ -337,7 +337,7 @@ func (d *Durable) drop(l *live) {
 	}
 	d.mu.Unlock()
 	for op, cancel := range l.running {
-		cancel()
+		cancel(errReleased)
 		delete(l.running, op)
 	}
 	d.timers.removeExecution(l.arn)

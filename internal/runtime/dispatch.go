@@ -19,7 +19,7 @@ func (d *Durable) dispatch(l *live, cmds []engine.Command) {
 		case engine.CancelOp:
 			d.timers.remove(l.arn, c.Op)
 			if cancel := l.running[c.Op]; cancel != nil {
-				cancel()
+				cancel(resource.ErrTaskCancelled)
 				delete(l.running, c.Op)
 			}
 		case engine.InvokeTask:
@@ -54,7 +54,10 @@ func (d *Durable) invoke(l *live, c engine.Command) {
 		}
 	}
 	callback := err == nil && target.Pattern == resource.WaitForTaskToken
-	ctx, cancel := context.WithCancel(d.ctx)
+	if callback && c.Task.Submitted != nil {
+		return // submitted before a restart: the answer comes with SendTask*
+	}
+	ctx, cancel := context.WithCancelCause(d.ctx)
 	l.running[c.Op] = cancel
 	req := &resource.Request{
 		Resource: c.Task.Resource, Input: c.Task.Input, TaskToken: c.Task.TaskToken,
@@ -62,7 +65,11 @@ func (d *Durable) invoke(l *live, c engine.Command) {
 		Timeout: time.Duration(c.Task.TimeoutSeconds) * time.Second, ExecutionArn: l.arn,
 	}
 	arn, op := l.arn, c.Op
-	if err == nil && (target.Pattern == resource.Sync || target.Pattern == resource.Sync2) {
+	switch {
+	case err != nil || (target.Pattern != resource.Sync && target.Pattern != resource.Sync2):
+	case c.Task.Submitted != nil: // submitted before a restart: follow that job
+		req.Resumed = c.Task.Submitted
+	default:
 		req.Submitted = func(out value.Value) {
 			_ = d.Input(ctx, arn, engine.Input{Kind: engine.TaskSubmitted, Op: op, Output: out})
 		}
@@ -70,7 +77,7 @@ func (d *Durable) invoke(l *live, c engine.Command) {
 	d.wg.Add(1)
 	go func() {
 		defer d.wg.Done()
-		defer cancel()
+		defer cancel(nil)
 		out, err := d.cfg.Invoker.Invoke(ctx, req)
 		if ctx.Err() != nil {
 			return // cancelled, or the runtime is stopping: the task is re-run on resume

@@ -73,7 +73,7 @@ type live struct {
 	mu      sync.Mutex
 	x       *engine.Execution
 	arn     string
-	running map[engine.OpID]context.CancelFunc
+	running map[engine.OpID]context.CancelCauseFunc
 	tokens  map[string]engine.OpID
 	mocks   *mock.Session // nil unless the execution runs a mock test case
 	// dead is set when the node lost its lease and let the execution go.
@@ -251,7 +251,7 @@ func (d *Durable) session(m engine.Meta) *mock.Session {
 }
 
 func newLive(arn string, x *engine.Execution) *live {
-	return &live{x: x, arn: arn, running: map[engine.OpID]context.CancelFunc{},
+	return &live{x: x, arn: arn, running: map[engine.OpID]context.CancelCauseFunc{},
 		tokens: map[string]engine.OpID{}}
 }
 
@@ -340,7 +340,7 @@ func (d *Durable) persist(ctx context.Context, l *live, evs []history.Event, cmd
 	}
 	l.x.Release()
 	if l.x.Done() {
-		d.forget(l.arn)
+		d.forget(l.arn, resource.ErrTaskCancelled)
 		d.Ended.Notify(l.arn)
 	}
 	return nil
@@ -381,7 +381,14 @@ func ending(x *engine.Execution, now time.Time) *store.Ending {
 	return e
 }
 
-func (d *Durable) forget(arn string) {
+// errReleased cancels the tasks of an execution that leaves this runtime
+// (to be reloaded, or taken over by another node): unlike
+// resource.ErrTaskCancelled, it does not stop the jobs they follow.
+var errReleased = errors.New("runtime: the execution left this runtime")
+
+// forget drops a live execution: its timers, and its running tasks,
+// cancelled with cause.
+func (d *Durable) forget(arn string, cause error) {
 	d.mu.Lock()
 	l := d.live[arn]
 	delete(d.live, arn)
@@ -390,7 +397,7 @@ func (d *Durable) forget(arn string) {
 		return
 	}
 	for op, cancel := range l.running {
-		cancel()
+		cancel(cause)
 		delete(l.running, op)
 	}
 	d.timers.removeExecution(arn)
@@ -401,7 +408,7 @@ func (d *Durable) forget(arn string) {
 // replaced with the store's.
 func (d *Durable) commitFailed(arn string, err error) {
 	if errors.Is(err, store.ErrFenced) && d.cl != nil {
-		d.forget(arn) // its memory is ahead of the store
+		d.forget(arn, errReleased) // its memory is ahead of the store
 		d.cl.fenced()
 		return
 	}
@@ -411,7 +418,7 @@ func (d *Durable) commitFailed(arn string, err error) {
 // reload replaces an execution's in-memory state with the store's, after a
 // step failed to commit; under a lease, only while the lease owns it.
 func (d *Durable) reload(arn string) {
-	d.forget(arn)
+	d.forget(arn, errReleased)
 	ctx := context.Background()
 	var row *store.Execution
 	var err error
@@ -495,11 +502,11 @@ func (d *Durable) Redrive(ctx context.Context, row *store.Execution) error {
 	step.Snapshot = x.Snapshot()
 	d.tokenChanges(l, step, cmds)
 	if err := d.com.commit(ctx, append([]*store.Step{step}, childSteps(x)...)...); err != nil {
-		d.forget(row.Arn)
+		d.forget(row.Arn, errReleased)
 		return err
 	}
 	if x.Done() {
-		d.forget(row.Arn)
+		d.forget(row.Arn, resource.ErrTaskCancelled)
 		d.Ended.Notify(row.Arn)
 	}
 	d.dispatch(l, cmds)

@@ -85,6 +85,9 @@ func (o *jobOp) run(ctx context.Context, inv *Invoker, req *resource.Request, t 
 	if t.Pattern == resource.Sync && o.prepare != nil {
 		params = o.prepare(params)
 	}
+	if started, ok := req.Resumed.(*value.Object); ok && t.Pattern == resource.Sync {
+		return o.await(ctx, inv, req, t, params, started) // started before a restart
+	}
 	started, tooLarge, err := o.startJob(ctx, inv, req, params)
 	if err != nil {
 		return nil, err
@@ -192,9 +195,11 @@ func (o *jobOp) finish(inv *Invoker, t resource.Target, job *value.Object, statu
 	return result, nil
 }
 
-// stopJob calls the stop action, best effort, on a context of its own.
+// stopJob calls the stop action, best effort, on a context of its own,
+// when the workflow no longer wants the task (not when the runtime stops:
+// the job is followed again after the restart).
 func (o *jobOp) stopJob(ctx context.Context, inv *Invoker, req *resource.Request, stop call) {
-	if stop.action == "" {
+	if stop.action == "" || !errors.Is(context.Cause(ctx), resource.ErrTaskCancelled) {
 		return
 	}
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), stopTimeout)

@@ -3,6 +3,7 @@ package awssdk
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -260,28 +261,66 @@ func TestRunJobFailures(t *testing.T) {
 func TestRunJobCancellationStopsTheJob(t *testing.T) {
 	t.Parallel()
 	for _, tc := range jobCases {
+		for _, wanted := range []bool{true, false} {
+			t.Run(fmt.Sprintf("%s/unwanted=%v", tc.name, wanted), func(t *testing.T) {
+				t.Parallel()
+				b := setupJobs(t, fakeaws.JobPlan{Polls: 1 << 30})
+				ctx, cancel := context.WithCancelCause(context.Background())
+				defer cancel(nil)
+				done := make(chan error, 1)
+				go func() {
+					_, err := b.run(ctx, tc.res, tc.params, nil)
+					done <- err
+				}()
+				waitFor(t, func() bool { return countOf(b.actions(), tc.describe) >= 2 })
+				// The workflow no longer wants the task: the job stops. The
+				// runtime stops: the job runs on, to be followed again.
+				cause, stops, state := resource.ErrTaskCancelled, 1, "STOPPED"
+				if !wanted {
+					cause, stops, state = context.Canceled, 0, "RUNNING"
+				}
+				cancel(cause)
+				if err := <-done; !errors.Is(err, context.Canceled) {
+					t.Fatalf("err = %v, want context.Canceled", err)
+				}
+				if countOf(b.actions(), tc.stop) != stops {
+					t.Errorf("actions %v, want %d %s", b.actions(), stops, tc.stop)
+				}
+				for id, got := range b.fake.JobStates() {
+					if got != state {
+						t.Errorf("job %s is %s, want %s", id, got, state)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestRunJobResumed: a task re-issued after a restart with the answer it
+// submitted follows that job, and starts none.
+func TestRunJobResumed(t *testing.T) {
+	t.Parallel()
+	for _, tc := range jobCases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			b := setupJobs(t, fakeaws.JobPlan{Polls: 1 << 30})
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
-			done := make(chan error, 1)
-			go func() {
-				_, err := b.run(ctx, tc.res, tc.params, nil)
-				done <- err
-			}()
-			waitFor(t, func() bool { return countOf(b.actions(), tc.describe) >= 2 })
-			cancel()
-			if err := <-done; !errors.Is(err, context.Canceled) {
-				t.Fatalf("err = %v, want context.Canceled", err)
-			}
-			if countOf(b.actions(), tc.stop) != 1 {
-				t.Errorf("actions %v, want one %s", b.actions(), tc.stop)
-			}
-			for id, state := range b.fake.JobStates() {
-				if state != "STOPPED" {
-					t.Errorf("job %s is %s", id, state)
-				}
+			subs := &submissions{}
+			ctx, cancel := context.WithCancelCause(context.Background())
+			done := make(chan struct{})
+			go func() { _, _ = b.run(ctx, tc.res, tc.params, subs); close(done) }()
+			waitFor(t, func() bool { return len(subs.list()) == 1 })
+			cancel(context.Canceled) // the runtime stops
+			<-done
+			start, polls := b.actions()[0], countOf(b.actions(), tc.describe)
+			ctx, cancel = context.WithCancelCause(context.Background())
+			req := &resource.Request{Resource: tc.res, Input: value.MustParse(tc.params), Resumed: subs.list()[0]}
+			done = make(chan struct{})
+			go func() { _, _ = b.inv.Invoke(ctx, req); close(done) }()
+			waitFor(t, func() bool { return countOf(b.actions(), tc.describe) >= polls+2 })
+			cancel(context.Canceled)
+			<-done
+			if n := countOf(b.actions(), start); n != 1 {
+				t.Errorf("%d %s calls, want 1: %v", n, start, b.actions())
 			}
 		})
 	}
@@ -306,9 +345,9 @@ func TestRunJobCancelledBeforeTheFirstPoll(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancelCause(context.Background())
 	req := &resource.Request{Resource: jobCases[2].res, Input: value.MustParse(jobCases[2].params),
-		Submitted: func(value.Value) { cancel() }}
+		Submitted: func(value.Value) { cancel(resource.ErrTaskCancelled) }}
 	if _, err := inv.Invoke(ctx, req); !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v", err)
 	}
