@@ -10,7 +10,10 @@
 //
 // Point an AWS SDK client (or awssdk.Options.Endpoint, or
 // AWS_ENDPOINT_URL) at Server.URL. Any credentials and region are accepted;
-// requests are not authenticated.
+// requests are not authenticated. The server listens on a loopback TCP
+// port, so another process (a `stepwise serve` under test) can use it too.
+// AutoCreate makes the queues and topics that calls name exist, for
+// replaying recordings whose test created them.
 //
 // It is a test helper: production code never imports it.
 package fakeaws
@@ -45,16 +48,17 @@ type Server struct {
 	server *httptest.Server
 	now    func() time.Time
 
-	mu       sync.Mutex
-	requests []Request
-	queues   map[string]*queue  // by name
-	topics   map[string]*topic  // by ARN
-	tables   map[string]*table  // by name
-	buckets  map[string]*bucket // by name
-	secrets  map[string]*secret // by name
-	events   []Event
-	sfn      sfnState
-	jobs     jobsState
+	mu         sync.Mutex
+	autoCreate bool // see AutoCreate
+	requests   []Request
+	queues     map[string]*queue  // by name
+	topics     map[string]*topic  // by ARN
+	tables     map[string]*table  // by name
+	buckets    map[string]*bucket // by name
+	secrets    map[string]*secret // by name
+	events     []Event
+	sfn        sfnState
+	jobs       jobsState
 }
 
 // Request is one request the fake received.

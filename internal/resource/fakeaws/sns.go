@@ -98,7 +98,7 @@ func (s *Server) publish(form url.Values) answer {
 	if form.Get("Message") == "" {
 		return snsError(400, "InvalidParameter", "Invalid parameter: Empty message")
 	}
-	t := s.topics[arn]
+	t := s.topicNamed(arn)
 	if t == nil && arn != "" {
 		return snsError(404, "NotFound", "Topic does not exist")
 	}

@@ -101,7 +101,7 @@ func (s *Server) sqs(action string, in *value.Object) answer {
 
 func (s *Server) sendMessage(in *value.Object) answer {
 	u, _ := text(in, "QueueUrl")
-	q := s.queueByURL(u)
+	q := s.queueNamed(u)
 	if u == "" {
 		return sqsError("MissingParameter", "MissingParameter", "The request must contain the parameter QueueUrl.")
 	}
@@ -130,7 +130,7 @@ func (s *Server) sendMessage(in *value.Object) answer {
 
 func (s *Server) receiveMessage(in *value.Object) answer {
 	u, _ := text(in, "QueueUrl")
-	q := s.queueByURL(u)
+	q := s.queueNamed(u)
 	if q == nil {
 		return errNoQueue
 	}
@@ -174,7 +174,7 @@ func (s *Server) queueURL(action string, in *value.Object) answer {
 
 func (s *Server) dropQueue(action string, in *value.Object) answer {
 	u, _ := text(in, "QueueUrl")
-	q := s.queueByURL(u)
+	q := s.queueNamed(u)
 	if q == nil {
 		return errNoQueue
 	}
