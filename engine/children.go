@@ -18,6 +18,8 @@ type child struct {
 	started time.Time
 	nextID  int64 // the id of the child's next history event
 	open    bool  // it has not ended
+	// execInput is the child's input, $$.Execution.Input in its states.
+	execInput value.Value
 
 	// Not kept in snapshots: set again from the frame that runs the Map.
 	mapRun    string
@@ -161,7 +163,7 @@ func (f *frame) startsChildren(s *asl.Map) bool {
 func (f *frame) startChild(kid *frame, input value.Value) {
 	fo := f.par
 	c := &child{arn: childArn(fo.mapRun, f.x.ids.NewID()), started: f.x.now, nextID: 1, open: true,
-		mapRun: fo.mapRun, parentArn: f.executionArn(), isNew: true, input: input}
+		execInput: input, mapRun: fo.mapRun, parentArn: f.executionArn(), isNew: true, input: input}
 	kid.child, kid.quiet = c, false
 	if e := kid.emitAt(history.ExecutionStarted, 0); e != nil {
 		e.Input, e.HasInput = input, true
@@ -199,21 +201,33 @@ func failureResult(status Status, fl *Failure) Result {
 }
 
 // failHard ends f's execution with a failure that no Catcher takes (a
-// States.Runtime error, a payload over the limit): in a child execution,
-// the child fails and its Map counts a failed item.
+// States.Runtime error, a payload over the limit): in a child execution of
+// a distributed Map's run, the child fails and its Map counts a failed item.
 func (f *frame) failHard(status Status, fl *Failure) {
-	top := f
-	for top.child != nil && !top.ownsChild() {
-		top = top.parent
-	}
-	if top.child == nil {
+	top := f.childTop()
+	if top == nil {
 		f.x.fail(status, fl, f.last)
 		return
 	}
 	top.stop()
 	top.last = f.last
-	top.parent.endChild(top, failureResult(status, fl))
+	if top.ownsChild() {
+		top.parent.endChild(top, failureResult(status, fl))
+	}
 	top.parent.childFailed(top, fl)
+}
+
+// childTop returns the top frame of the child execution f runs in: the
+// nearest iteration of a distributed Map at or above f (an EXPRESS child
+// keeps no history, but it fails alone all the same), or nil when f runs
+// in the execution itself.
+func (f *frame) childTop() *frame {
+	for g := f; g.parent != nil; g = g.parent {
+		if g.kind == iterationFrame && g.parent.distributed() {
+			return g
+		}
+	}
+	return nil
 }
 
 // stop ends f and its descendants as an execution that stops does: no
@@ -285,7 +299,7 @@ func encodeChild(f *frame) value.Value {
 		return nil
 	}
 	c := f.child
-	return []value.Value{c.arn, num(c.nextID), timeValue(c.started)}
+	return []value.Value{c.arn, num(c.nextID), timeValue(c.started), c.execInput}
 }
 
 // restoreChild gives a restored frame its parent's child execution, or
@@ -295,12 +309,15 @@ func restoreChild(f *frame, v value.Value) {
 		f.child = f.parent.child
 	}
 	a, _ := v.([]value.Value)
-	if len(a) != 3 || f.parent == nil || f.parent.par == nil {
+	if len(a) < 3 || f.parent == nil || f.parent.par == nil {
 		return
 	}
 	arn, _ := a[0].(string)
 	f.child = &child{arn: arn, nextID: intOf(a[1]), started: timeOf(a[2]), open: true,
 		mapRun: f.parent.par.mapRun, parentArn: f.parent.executionArn()}
+	if len(a) > 3 { // snapshots taken before the input was kept have none
+		f.child.execInput = a[3]
+	}
 }
 
 // Source returns the text of the definition the execution runs, which its

@@ -13,33 +13,19 @@ func FormatTime(t time.Time) string {
 	return t.UTC().Format("2006-01-02T15:04:05.000Z")
 }
 
-// contextObject builds "$$" for the frame's current state.
+// contextObject builds "$$" for the frame's current state. Execution and
+// StateMachine describe the execution the state runs in: in a child
+// execution of a distributed Map's run, the child (its ARN, name, input and
+// start, and the labelled state machine STATEMACHINE/LABEL), not its parent.
 func (f *frame) contextObject() value.Value {
 	x := f.x
 	if x.test != nil && x.test.cfg.Context != nil {
 		return x.test.cfg.Context
 	}
-	meta := &x.Meta
-	var role value.Value = meta.RoleArn
-	if x.test != nil && meta.RoleArn == "" {
-		role = nil // TestState without a roleArn shows null, as recorded
-	}
-	execution := []value.Member{
-		{Key: "Id", Value: meta.ExecutionArn},
-		{Key: "Input", Value: x.Input},
-		{Key: "StartTime", Value: FormatTime(meta.StartTime)},
-		{Key: "Name", Value: meta.Name},
-		{Key: "RoleArn", Value: role},
-	}
-	if !meta.Express {
-		execution = append(execution, value.Member{Key: "RedriveCount", Value: value.Int(int64(meta.RedriveCount))})
-	}
+	execution, machine := f.executionContext()
 	members := []value.Member{
-		{Key: "Execution", Value: value.NewObject(execution)},
-		{Key: "StateMachine", Value: value.NewObject([]value.Member{
-			{Key: "Id", Value: meta.StateMachineArn},
-			{Key: "Name", Value: meta.StateMachineName},
-		})},
+		{Key: "Execution", Value: execution},
+		{Key: "StateMachine", Value: machine},
 		{Key: "State", Value: f.stateContext()},
 	}
 	if f.token != "" {
@@ -56,6 +42,35 @@ func (f *frame) contextObject() value.Value {
 		})})
 	}
 	return value.NewObject(members)
+}
+
+// executionContext returns the context object's Execution and
+// StateMachine: the execution's, or those of the child execution f runs in.
+func (f *frame) executionContext() (execution, machine value.Value) {
+	x := f.x
+	meta := &x.Meta
+	var role value.Value = meta.RoleArn
+	if x.test != nil && meta.RoleArn == "" {
+		role = nil // TestState without a roleArn shows null, as recorded
+	}
+	id, name, input, start := meta.ExecutionArn, meta.Name, x.Input, meta.StartTime
+	smID, smName, redrive := meta.StateMachineArn, meta.StateMachineName, meta.RedriveCount
+	if c := f.child; c != nil { // a STANDARD child, which runs with its parent's role
+		id, name, input, start = c.arn, c.name(), c.execInput, c.started
+		smID, smName, redrive = c.stateMachineArn(), c.machineName(), 0
+	}
+	ms := []value.Member{
+		{Key: "Id", Value: id},
+		{Key: "Input", Value: input},
+		{Key: "StartTime", Value: FormatTime(start)},
+		{Key: "Name", Value: name},
+		{Key: "RoleArn", Value: role},
+	}
+	if !meta.Express || f.child != nil {
+		ms = append(ms, value.Member{Key: "RedriveCount", Value: value.Int(int64(redrive))})
+	}
+	machine = value.NewObject([]value.Member{{Key: "Id", Value: smID}, {Key: "Name", Value: smName}})
+	return value.NewObject(ms), machine
 }
 
 func (f *frame) stateContext() value.Value {

@@ -109,12 +109,13 @@ func (f *frame) prefix() string {
 }
 
 // evalFailed turns an expression error into the state's failure. Runtime
-// errors end the execution; others go through Retry and Catch.
+// errors end the execution (the child execution, in a distributed Map's
+// run); others go through Retry and Catch.
 func (f *frame) evalFailed(err error) {
 	fl, loc := f.evalFailure(err)
 	switch fl.Error {
 	case asl.ErrRuntime, asl.ErrDataLimitExceeded:
-		f.x.fail(Failed, fl, f.last)
+		f.failHard(Failed, fl)
 	case asl.ErrQueryEvaluation:
 		f.queryFailed(fl, loc)
 	default:
@@ -124,17 +125,17 @@ func (f *frame) evalFailed(err error) {
 
 // queryFailed handles a JSONata evaluation failure as AWS does: an
 // EvaluationFailed event, then the failure ends the frame and every
-// enclosing Map or Parallel, with no Retry or Catch.
+// enclosing Map or Parallel, with no Retry or Catch, up to the execution
+// (or the child execution of a distributed Map's run) it happens in.
 func (f *frame) queryFailed(fl *Failure, loc string) {
 	prev := f.enteredPrev
 	if _, isWait := f.st.(*asl.Wait); isWait {
 		prev = f.enteredID
 	}
-	if e := f.x.emitRaw(history.EvaluationFailed, prev); e != nil {
+	if e := f.emitAt(history.EvaluationFailed, prev); e != nil {
 		e.Error, e.HasError, e.Cause, e.HasCause = fl.Error, true, fl.Cause, true
 		e.Location, e.State = loc, f.base().Name
 	}
-	f.last = f.x.lastEventID()
 	fl.terminal = true
 	switch f.st.(type) {
 	case *asl.Map:
@@ -146,14 +147,15 @@ func (f *frame) queryFailed(fl *Failure, loc string) {
 }
 
 // catchFailed handles an expression error raised while a Catcher passes an
-// error on: it ends the execution, since catching it again would loop.
+// error on: it ends the execution (or the child execution), since catching
+// it again would loop.
 func (f *frame) catchFailed(err error) {
 	fl, loc := f.evalFailure(err)
 	if fl.Error == asl.ErrQueryEvaluation {
 		f.queryFailed(fl, loc)
 		return
 	}
-	f.x.fail(Failed, fl, f.last)
+	f.failHard(Failed, fl)
 }
 
 func (f *frame) evalFailure(err error) (*Failure, string) {

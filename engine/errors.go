@@ -112,5 +112,12 @@ func (f *frame) propagate(fl *Failure) {
 		f.x.fail(Failed, fl, f.last)
 		return
 	}
+	if fl.terminal && f.childTop() == f {
+		// A JSONata evaluation failure ends the child execution it happens
+		// in; to the distributed Map it is a failed item like any other.
+		plain := *fl
+		plain.terminal = false
+		fl = &plain
+	}
 	f.parent.childFailed(f, fl)
 }

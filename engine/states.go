@@ -181,7 +181,7 @@ func (f *frame) wait(s *asl.Wait) {
 // sleep blocks the frame until the given time, then exits with out.
 func (f *frame) sleep(until time.Time, out value.Value) {
 	if until.Sub(f.x.now) > maxWait {
-		f.x.fail(Failed, newFailure(asl.ErrRuntime, f.prefix()+"Wait state delay is too long."), f.last)
+		f.failHard(Failed, newFailure(asl.ErrRuntime, f.prefix()+"Wait state delay is too long."))
 		return
 	}
 	f.output, f.next = out, f.base().Next
