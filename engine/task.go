@@ -173,7 +173,9 @@ func (f *frame) taskInput(kind opKind, in Input) {
 	case kind == opTaskTimeout:
 		f.taskEnded(history.TaskTimedOut, newFailure(asl.ErrTimeout, ""), nil)
 	case kind == opHeartbeat:
-		f.taskEnded(history.TaskTimedOut, newFailure(asl.ErrHeartbeatTimeout, ""), nil)
+		// AWS names a missed heartbeat States.Timeout in its events (not
+		// States.HeartbeatTimeout, which its documentation lists).
+		f.taskEnded(history.TaskTimedOut, newFailure(asl.ErrTimeout, ""), nil)
 	case in.Kind == TaskHeartbeat:
 		f.heartbeat(run)
 	case in.Kind == TaskSubmitted:
