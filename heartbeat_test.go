@@ -26,3 +26,21 @@ func TestMissedHeartbeat(t *testing.T) {
 		t.Fatalf("history %s", got)
 	}
 }
+
+// TestTaskOnAMissingActivity: a Task state whose activity does not exist
+// fails the execution at once, before scheduling, as AWS does.
+func TestTaskOnAMissingActivity(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	act := "arn:aws:states:us-east-1:123456789012:activity:gone"
+	sm := b.machine(t, "noact", "STANDARD", `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"`+act+`","End":true}}}`)
+	x := startVia(t, b, sm, `{}`)
+	d := b.wait(t, x)
+	want := "An error occurred while executing the state 'A' (entered at the event id #2). The activity " + act + " does not exist."
+	if d.Status != stepwise.ExecutionStatusFailed || ptrText(d.Error) != "States.Runtime" || ptrText(d.Cause) != want {
+		t.Fatalf("%s %q %q", d.Status, ptrText(d.Error), ptrText(d.Cause))
+	}
+	if got := historyTypes(t, b, x); got != "ExecutionStarted TaskStateEntered ExecutionFailed" {
+		t.Fatalf("history %s", got)
+	}
+}

@@ -2,7 +2,12 @@ package stepwise
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"github.com/stepwisehq/stepwise/internal/resource/awsclient"
+	"github.com/stepwisehq/stepwise/internal/runtime"
+	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -92,13 +97,26 @@ func machineName(arn string) string {
 	return ""
 }
 
+// startHeaders are the headers of a StartExecution answer, as the AWS SDK
+// for Java 1.x reports them.
+var startHeaders = awsclient.NewWireNames("x-amzn-RequestId", "connection", "Content-Length", "Date", "Content-Type")
+
 // startResponse is startExecution's output, as the optimized integration
-// returns it.
+// returns it: the answer's members and the SDK's HTTP metadata, in the
+// order AWS records.
 func startResponse(arn string, start time.Time) value.Value {
-	return value.NewObject([]value.Member{
-		{Key: "ExecutionArn", Value: arn},
-		{Key: "StartDate", Value: value.Int(start.UnixMilli())},
-	})
+	body, _ := json.Marshal(&StartExecutionOutput{ExecutionArn: arn, StartDate: NewTime(start)})
+	h := http.Header{}
+	h.Set("x-amzn-RequestId", runtime.NewUUID())
+	h.Set("connection", "keep-alive")
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	h.Set("Date", start.UTC().Format(http.TimeFormat))
+	h.Set("Content-Type", "application/x-amz-json-1.0")
+	requestID := h.Get("x-amzn-RequestId")
+	ms := []value.Member{{Key: "ExecutionArn", Value: arn}}
+	ms = append(ms, awsclient.SdkMetadata(startHeaders.Headers(h), http.StatusOK, requestID)...)
+	ms = append(ms, value.Member{Key: "StartDate", Value: value.Int(start.UnixMilli())})
+	return value.NewObject(ms)
 }
 
 // serviceFailure names a Step Functions API error as the integration
@@ -164,11 +182,11 @@ func childResult(d *DescribeExecutionOutput, parsed bool) (value.Value, error) {
 	if !failed {
 		add("Output", payload(d.Output))
 		add("OutputDetails", value.NewObject([]value.Member{{Key: "Included", Value: true}}))
-		if !parsed {
-			add("RedriveCount", value.Int(0))
-			add("RedriveStatus", string(d.RedriveStatus))
-			add("RedriveStatusReason", d.RedriveStatusReason)
-		}
+		// AWS's recordings since redrive exists (2023-11) carry these for
+		// .sync and .sync:2 alike.
+		add("RedriveCount", value.Int(0))
+		add("RedriveStatus", string(d.RedriveStatus))
+		add("RedriveStatusReason", d.RedriveStatusReason)
 	}
 	add("StartDate", value.Int(d.StartDate.UnixMilli()))
 	add("StateMachineArn", d.StateMachineArn)

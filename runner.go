@@ -2,6 +2,7 @@ package stepwise
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"sync"
@@ -29,7 +30,15 @@ func newRunner(sw *Stepwise) *runner { return &runner{sw: sw} }
 
 func (sw *Stepwise) engineOptions() engine.Options {
 	return engine.Options{Region: sw.cfg.Region, Account: sw.cfg.Account,
-		MaxPayloadBytes: sw.cfg.Limits.MaxPayloadBytes, MaxHistoryEvents: sw.cfg.Limits.MaxHistoryEvents}
+		MaxPayloadBytes: sw.cfg.Limits.MaxPayloadBytes, MaxHistoryEvents: sw.cfg.Limits.MaxHistoryEvents,
+		ActivityExists: sw.activityExists}
+}
+
+// activityExists tells the engine whether an activity exists; when the
+// store cannot tell, it does (the task then waits for a worker).
+func (sw *Stepwise) activityExists(arn string) bool {
+	_, err := sw.store.ActivityGet(context.Background(), arn)
+	return !errors.Is(err, store.ErrNotFound)
 }
 
 // Start wires the task integrations and resumes the executions the store

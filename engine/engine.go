@@ -37,6 +37,10 @@ type Options struct {
 	// MaxHistoryEvents bounds an execution's history (AWS: 25,000); an
 	// execution that reaches it fails.
 	MaxHistoryEvents int
+	// ActivityExists tells whether an activity ARN names an activity; a
+	// Task state whose activity does not exist fails with States.Runtime
+	// before it schedules anything. Nil: every activity exists.
+	ActivityExists func(arn string) bool
 }
 
 // DefaultMaxHistoryEvents is AWS's limit on an execution's history.

@@ -1,6 +1,9 @@
 package engine
 
 import (
+	"errors"
+	"fmt"
+	"github.com/stepwisehq/stepwise/expr"
 	"math"
 	"time"
 
@@ -205,7 +208,7 @@ func (f *frame) waitUntil(s *asl.Wait, in value.Value) (time.Time, error) {
 func (f *frame) secondsPath(s *asl.Wait, in value.Value) (time.Time, error) {
 	v, err := s.SecondsPath.Select(f.env(in))
 	if err != nil {
-		return time.Time{}, err
+		return time.Time{}, noInputValue(err, "SecondsPath", s.SecondsPath)
 	}
 	n, ok := v.(value.Number)
 	secs, isInt := n.Int64()
@@ -221,7 +224,7 @@ func (f *frame) secondsPath(s *asl.Wait, in value.Value) (time.Time, error) {
 func (f *frame) timestampPath(s *asl.Wait, in value.Value) (time.Time, error) {
 	v, err := s.TimestampPath.Select(f.env(in))
 	if err != nil {
-		return time.Time{}, err
+		return time.Time{}, noInputValue(err, "TimestampPath", s.TimestampPath)
 	}
 	str, ok := v.(string)
 	t, perr := asl.ParseTimestamp(str)
@@ -229,4 +232,15 @@ func (f *frame) timestampPath(s *asl.Wait, in value.Value) (time.Time, error) {
 		return time.Time{}, runtimeError("The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: %s == %s", s.TimestampPath, stringOf(v))
 	}
 	return t, nil
+}
+
+// noInputValue is how AWS reports a Wait state's path that selects
+// nothing: "The SecondsPath parameter does not reference an input value".
+// Other errors stay as they are.
+func noInputValue(err error, field string, path fmt.Stringer) error {
+	var ee *expr.Error
+	if errors.As(err, &ee) && ee.Name == asl.ErrRuntime {
+		return runtimeError("The %s parameter does not reference an input value: %s", field, path)
+	}
+	return err
 }

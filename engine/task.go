@@ -75,6 +75,10 @@ func (f *frame) task(s *asl.Task) {
 		f.mockTask(run, m)
 		return
 	}
+	if exists := f.x.prog.opts.ActivityExists; kind.activity && exists != nil && !exists(resource) {
+		f.evalFailed(runtimeError("The activity %s does not exist.", resource))
+		return
+	}
 	f.scheduleTask(s, run, args, timeout)
 }
 

@@ -50,3 +50,18 @@ func TestItemsPathNotAnArray(t *testing.T) {
 		}
 	}
 }
+
+// TestWaitPathSelectsNothing: a Wait state's SecondsPath or TimestampPath
+// that selects nothing is reported as AWS words it.
+func TestWaitPathSelectsNothing(t *testing.T) {
+	for field, want := range map[string]string{
+		"SecondsPath":   "The SecondsPath parameter does not reference an input value: $.input.wait",
+		"TimestampPath": "The TimestampPath parameter does not reference an input value: $.input.wait",
+	} {
+		def := `{"StartAt":"M","States":{"M":{"Type":"Wait","` + field + `":"$.input.wait","End":true}}}`
+		o, _ := startTest(t, def, `{"a":1}`, &engine.TestConfig{})
+		if o.Status != engine.TestFailed || o.Error != "States.Runtime" || o.Cause != want {
+			t.Errorf("%s: %s %s %q, want %q", field, o.Status, o.Error, o.Cause, want)
+		}
+	}
+}

@@ -19,7 +19,7 @@ import (
 // Secrets Manager, Step Functions itself), replayed by `stepwise serve`
 // against fakeaws: the share of the replayable ones that must pass. Raise
 // it as fidelity improves, never lower it to make a change pass.
-const servicesConformanceFloor = 0.80
+const servicesConformanceFloor = 0.95
 
 // needsRecording says why a recorded service case cannot be replayed
 // against local stand-ins: what it needs is the recording's own (its test's

@@ -79,3 +79,43 @@ func AllHeaders(hs []Header) value.Value {
 	}
 	return value.NewObject(ms)
 }
+
+// LastHeaders is the HttpHeaders member of the AWS SDK for Java 1.x's
+// SdkHttpMetadata: every header of hs with its last value, sorted ignoring
+// case (String.CASE_INSENSITIVE_ORDER, ties by byte order).
+func LastHeaders(hs []Header) value.Value {
+	byName := make(map[string]Header, len(hs))
+	names := make([]string, 0, len(hs))
+	for _, h := range hs {
+		byName[h.Name] = h
+		names = append(names, h.Name)
+	}
+	slices.SortStableFunc(names, func(a, b string) int {
+		if c := CompareFold(a, b); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	ms := make([]value.Member, 0, len(hs))
+	for _, name := range names {
+		vs := byName[name].Values
+		ms = append(ms, value.Member{Key: name, Value: vs[len(vs)-1]})
+	}
+	return value.NewObject(ms)
+}
+
+// SdkMetadata returns the SdkHttpMetadata and SdkResponseMetadata members
+// that the AWS SDK for Java 1.x adds to a result: every header with all its
+// values, every header with its last value, the status code, and the
+// request ID.
+func SdkMetadata(hs []Header, status int64, requestID string) []value.Member {
+	httpMeta := value.NewObject([]value.Member{
+		{Key: "AllHttpHeaders", Value: AllHeaders(hs)},
+		{Key: "HttpHeaders", Value: LastHeaders(hs)},
+		{Key: "HttpStatusCode", Value: value.Int(status)},
+	})
+	return []value.Member{
+		{Key: "SdkHttpMetadata", Value: httpMeta},
+		{Key: "SdkResponseMetadata", Value: value.NewObject([]value.Member{{Key: "RequestId", Value: requestID}})},
+	}
+}

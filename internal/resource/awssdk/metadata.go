@@ -32,29 +32,5 @@ func sdkMetadata(out reflect.Value, names *awsclient.WireNames) []value.Member {
 		status = int64(r.StatusCode)
 	}
 	requestID, _ := awsmiddleware.GetRequestIDMetadata(md)
-	httpMeta := value.NewObject([]value.Member{
-		{Key: "AllHttpHeaders", Value: awsclient.AllHeaders(hs)},
-		{Key: "HttpHeaders", Value: lastHeaders(hs)},
-		{Key: "HttpStatusCode", Value: value.Int(status)},
-	})
-	return []value.Member{
-		{Key: "SdkHttpMetadata", Value: httpMeta},
-		{Key: "SdkResponseMetadata", Value: value.NewObject([]value.Member{{Key: "RequestId", Value: requestID}})},
-	}
-}
-
-func lastHeaders(hs []awsclient.Header) value.Value {
-	byName := make(map[string]awsclient.Header, len(hs))
-	names := make([]string, 0, len(hs))
-	for _, h := range hs {
-		byName[h.Name] = h
-		names = append(names, h.Name)
-	}
-	sortFold(names)
-	ms := make([]value.Member, 0, len(hs))
-	for _, name := range names {
-		vs := byName[name].Values
-		ms = append(ms, value.Member{Key: name, Value: vs[len(vs)-1]})
-	}
-	return value.NewObject(ms)
+	return awsclient.SdkMetadata(hs, status, requestID)
 }

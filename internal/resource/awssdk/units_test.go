@@ -33,7 +33,7 @@ func TestHeaderNames(t *testing.T) {
 		t.Errorf("arrival order: %s", got)
 	}
 	hs := sqsHeaders.Headers(h)
-	if got := value.String(lastHeaders(hs)); !strings.HasPrefix(got, `{"connection":"v-Connection","Content-Length":`) ||
+	if got := value.String(awsclient.LastHeaders(hs)); !strings.HasPrefix(got, `{"connection":"v-Connection","Content-Length":`) ||
 		!strings.Contains(got, `"X-Alpha":"second"`) {
 		t.Errorf("HttpHeaders: %s", got)
 	}
