@@ -129,7 +129,7 @@ func TestThreeNodes(t *testing.T) {
 		}
 	})
 	for _, arn := range acked {
-		checkOnce(t, survivor.server, arn)
+		checkHistoryOnce(t, survivor.server, arn)
 	}
 	checkMapChildren(t, survivor.server, acked)
 	if !strings.Contains(nodes[1].log.String(), "lease lost") {
@@ -202,50 +202,6 @@ func workActivity(t *testing.T, nodes []*node, actArn string) (stop func()) {
 	return func() { close(done); wg.Wait() }
 }
 
-// checkOnce waits for an execution to succeed and checks its history:
-// contiguous ids, no state entered twice.
-func checkOnce(t *testing.T, srv *server, arn string) {
-	t.Helper()
-	status := ""
-	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		d, err := srv.call("DescribeExecution", map[string]any{"executionArn": arn})
-		if err != nil {
-			t.Fatalf("%s: %v", arn, err)
-		}
-		if status = d["status"].(string); status != "RUNNING" {
-			break
-		}
-	}
-	if status != "SUCCEEDED" {
-		t.Fatalf("%s ended %s", arn, status)
-	}
-	h, err := srv.call("GetExecutionHistory", map[string]any{"executionArn": arn, "maxResults": 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	entered := map[string]int{}
-	var types []string
-	for i, raw := range h["events"].([]any) {
-		e := raw.(map[string]any)
-		if int(e["id"].(float64)) != i+1 {
-			t.Fatalf("%s: event %d has id %v", arn, i+1, e["id"])
-		}
-		typ := e["type"].(string)
-		types = append(types, typ)
-		if strings.HasSuffix(typ, "StateEntered") {
-			entered[e["stateEnteredEventDetails"].(map[string]any)["name"].(string)]++
-		}
-	}
-	for name, n := range entered {
-		if n != 1 {
-			t.Errorf("%s: state %s entered %d times: %s", arn, name, n, strings.Join(types, " "))
-		}
-	}
-	if types[len(types)-1] != "ExecutionSucceeded" || len(entered) == 0 {
-		t.Errorf("%s history: %s", arn, strings.Join(types, " "))
-	}
-}
-
 // psqlText runs a query with psql, for a failing test's report.
 func psqlText(t *testing.T, dsn, query string) string {
 	out, err := exec.Command("psql", dsn, "-At", "-c", query).CombinedOutput()
@@ -276,7 +232,7 @@ func checkMapChildren(t *testing.T, srv *server, acked []string) {
 				t.Errorf("%s: %d children, want 3", run, n)
 			}
 			for _, k := range kids["executions"].([]any) {
-				checkOnce(t, srv, k.(map[string]any)["executionArn"].(string))
+				checkHistoryOnce(t, srv, k.(map[string]any)["executionArn"].(string))
 			}
 		}
 	}

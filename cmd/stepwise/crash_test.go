@@ -157,8 +157,20 @@ func startUnderLoad(t *testing.T, srv *server, sm string) []string {
 // history: contiguous ids, every state entered and exited exactly once.
 func checkCompletedOnce(t *testing.T, srv *server, arn string) {
 	t.Helper()
-	var status string
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+	types := checkHistoryOnce(t, srv, arn)
+	want := "ExecutionStarted PassStateEntered PassStateExited PassStateEntered PassStateExited WaitStateEntered WaitStateExited PassStateEntered PassStateExited PassStateEntered PassStateExited ExecutionSucceeded"
+	if got := strings.Join(types, " "); got != want {
+		t.Fatalf("%s history:\n got %s\nwant %s", arn, got, want)
+	}
+}
+
+// checkHistoryOnce waits (up to a minute) for an execution to succeed and
+// checks its history: contiguous event ids, no state entered twice. It
+// returns the event types.
+func checkHistoryOnce(t *testing.T, srv *server, arn string) []string {
+	t.Helper()
+	status := ""
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		d, err := srv.call("DescribeExecution", map[string]any{"executionArn": arn})
 		if err != nil {
 			t.Fatalf("%s: %v", arn, err)
@@ -187,13 +199,13 @@ func checkCompletedOnce(t *testing.T, srv *server, arn string) {
 			entered[e["stateEnteredEventDetails"].(map[string]any)["name"].(string)]++
 		}
 	}
-	want := "ExecutionStarted PassStateEntered PassStateExited PassStateEntered PassStateExited WaitStateEntered WaitStateExited PassStateEntered PassStateExited PassStateEntered PassStateExited ExecutionSucceeded"
-	if got := strings.Join(types, " "); got != want {
-		t.Fatalf("%s history:\n got %s\nwant %s", arn, got, want)
-	}
 	for name, n := range entered {
 		if n != 1 {
-			t.Errorf("%s: state %s entered %d times", arn, name, n)
+			t.Errorf("%s: state %s entered %d times: %s", arn, name, n, strings.Join(types, " "))
 		}
 	}
+	if len(entered) == 0 || types[len(types)-1] != "ExecutionSucceeded" {
+		t.Errorf("%s history: %s", arn, strings.Join(types, " "))
+	}
+	return types
 }
