@@ -130,9 +130,11 @@ func (x *Execution) run() {
 		f.queued = false
 		f.step()
 		if x.nextID > int64(x.prog.opts.MaxHistoryEvents) && !x.Done() {
-			cause := fmt.Sprintf("The execution reached the maximum number of history events (%d).", x.prog.opts.MaxHistoryEvents)
-			x.fail(Failed, newFailure(asl.ErrRuntime, cause), x.lastEventID())
+			x.fail(Failed, newFailure(asl.ErrRuntime, x.historyLimitCause()), x.lastEventID())
 			break
+		}
+		if c := f.child; c != nil && c.open && c.nextID > int64(x.prog.opts.MaxHistoryEvents) {
+			f.failHard(Failed, newFailure(asl.ErrRuntime, x.historyLimitCause())) // the child alone
 		}
 		if f.phase.runnable() && !f.queued {
 			x.enqueue(f)
@@ -255,4 +257,8 @@ func (e *Failure) output() value.Value {
 		ms = append(ms, value.Member{Key: "Cause", Value: e.Cause})
 	}
 	return value.NewObject(ms)
+}
+
+func (x *Execution) historyLimitCause() string {
+	return fmt.Sprintf("The execution reached the maximum number of history events (%d).", x.prog.opts.MaxHistoryEvents)
 }
