@@ -13,8 +13,9 @@
 //     events:putEvents (and .waitForTaskToken where AWS has it), whose
 //     results and failures are shaped as the AWS SDK for Java 1.x returns
 //     them (SdkHttpMetadata, "SQS.AmazonSQSException"), and s3:getObject,
-//     s3:listObjectsV2 and s3:putObject for a Map state's ItemReader and
-//     ResultWriter;
+//     s3:listObjectsV2, s3:getInventory (an S3 Inventory manifest and its
+//     data files, read in one call) and s3:putObject for a Map state's
+//     ItemReader and ResultWriter;
 //   - the optimised integrations that start jobs, ecs:runTask,
 //     batch:submitJob, glue:startJobRun, codebuild:startBuild and
 //     athena:startQueryExecution, with the Run a Job pattern (.sync): the
