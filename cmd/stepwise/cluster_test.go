@@ -53,8 +53,10 @@ func startNode(t *testing.T, bin, dsn, name string) *node {
 	return n
 }
 
-// The two kinds of executions: one waits on a timer, one on an activity
-// whose worker polls and answers through any node.
+// The kinds of executions: one waits on a timer, one on an activity whose
+// worker polls and answers through any node (a task handed to a worker
+// whose answer is lost with a stalled node times out on its heartbeat and
+// is retried, as on AWS), one runs a distributed Map.
 const (
 	clusterWait = `{"StartAt":"A","States":{
  "A":{"Type":"Pass","Next":"W"},
@@ -62,7 +64,8 @@ const (
  "B":{"Type":"Pass","End":true}}}`
 	clusterActivity = `{"StartAt":"A","States":{
  "A":{"Type":"Pass","Next":"T"},
- "T":{"Type":"Task","Resource":"%s","HeartbeatSeconds":60,"Next":"B"},
+ "T":{"Type":"Task","Resource":"%s","HeartbeatSeconds":3,"Next":"B",
+  "Retry":[{"ErrorEquals":["States.Timeout"],"IntervalSeconds":1,"MaxAttempts":5}]},
  "B":{"Type":"Pass","End":true}}}`
 	// clusterMap's iterations are child executions, driven by the node
 	// that drives their parent.

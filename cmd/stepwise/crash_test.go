@@ -169,18 +169,18 @@ func checkCompletedOnce(t *testing.T, srv *server, arn string) {
 // returns the event types.
 func checkHistoryOnce(t *testing.T, srv *server, arn string) []string {
 	t.Helper()
-	status := ""
+	var d map[string]any
 	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		d, err := srv.call("DescribeExecution", map[string]any{"executionArn": arn})
-		if err != nil {
+		var err error
+		if d, err = srv.call("DescribeExecution", map[string]any{"executionArn": arn}); err != nil {
 			t.Fatalf("%s: %v", arn, err)
 		}
-		if status = d["status"].(string); status != "RUNNING" {
+		if d["status"] != "RUNNING" {
 			break
 		}
 	}
-	if status != "SUCCEEDED" {
-		t.Fatalf("%s ended %s", arn, status)
+	if d["status"] != "SUCCEEDED" {
+		t.Fatalf("%s ended %v: %v %v", arn, d["status"], d["error"], d["cause"])
 	}
 	h, err := srv.call("GetExecutionHistory", map[string]any{"executionArn": arn, "maxResults": 1000})
 	if err != nil {
