@@ -87,3 +87,55 @@ func nodesRate(b *testing.B, bin string, n int) float64 {
 	b.Fatalf("no transitions in the report: %+v", rep.Results)
 	return 0
 }
+
+// BenchmarkTakeover measures how long the surviving node takes to own
+// every execution of a node killed with SIGKILL: 1,000 executions waiting
+// in a Wait state on node a, leases of 2 s, node b claiming. It reports
+// the time from the kill and its ratio to the lease. Once:
+//
+//	go test ./cmd/stepwise -run XXX -bench Takeover -benchtime 1x
+func BenchmarkTakeover(b *testing.B) {
+	dsn := pgtest.Start(b)
+	bin := buildBinary(b)
+	const lease, count = 2 * time.Second, 1000
+	start := func(name string) (*exec.Cmd, *server) {
+		addr := freePort(b)
+		cmd := exec.Command(bin, "serve", "--addr", addr, "--store", dsn, "--node", name,
+			"--lease", lease.String(), "--log-level", "error")
+		if err := cmd.Start(); err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+		waitListening(b, addr)
+		return cmd, &server{addr: addr}
+	}
+	a, sa := start("a")
+	_, _ = start("b")
+	sm, err := sa.call("CreateStateMachine", map[string]any{"name": "w", "roleArn": "arn:aws:iam::123456789012:role/r",
+		"definition": `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":3600,"End":true}}}`})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range count {
+		if _, err := sa.call("StartExecution", map[string]any{"stateMachineArn": sm["stateMachineArn"], "name": fmt.Sprint("x", i)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	_ = a.Process.Kill()
+	killed := time.Now()
+	owned := func() int {
+		n, _ := strconv.Atoi(strings.TrimSpace(psqlText(dsn,
+			`SELECT count(*) FROM stepwise_executions WHERE status = 'RUNNING' AND owner = 'b'`)))
+		return n
+	}
+	for owned() < count {
+		if time.Since(killed) > time.Minute {
+			b.Fatalf("node b owns %d of %d executions a minute after the kill", owned(), count)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	took := time.Since(killed)
+	b.ReportMetric(took.Seconds(), "takeover-s")
+	b.ReportMetric(took.Seconds()/lease.Seconds(), "x-lease")
+	b.Logf("%d executions taken over %s after the kill (lease %s): %.2f× the lease", count, took.Round(time.Millisecond), lease, took.Seconds()/lease.Seconds())
+}

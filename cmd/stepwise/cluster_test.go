@@ -127,8 +127,8 @@ func TestThreeNodes(t *testing.T) {
 			for _, n := range nodes {
 				t.Logf("log of %s:\n%s", n.name, n.log.String())
 			}
-			t.Logf("leases: %s", psqlText(t, dsn, `SELECT node, epoch, lease_until FROM stepwise_leases`))
-			t.Logf("running: %s", psqlText(t, dsn, `SELECT arn, owner, epoch, last_event_id FROM stepwise_executions WHERE status = 'RUNNING'`))
+			t.Logf("leases: %s", psqlText(dsn, `SELECT node, epoch, lease_until FROM stepwise_leases`))
+			t.Logf("running: %s", psqlText(dsn, `SELECT arn, owner, epoch, last_event_id FROM stepwise_executions WHERE status = 'RUNNING'`))
 		}
 	})
 	for _, arn := range acked {
@@ -206,7 +206,7 @@ func workActivity(t *testing.T, nodes []*node, actArn string) (stop func()) {
 }
 
 // psqlText runs a query with psql, for a failing test's report.
-func psqlText(t *testing.T, dsn, query string) string {
+func psqlText(dsn, query string) string {
 	out, err := exec.Command("psql", dsn, "-At", "-c", query).CombinedOutput()
 	if err != nil {
 		return fmt.Sprintf("psql: %v: %s", err, out)
