@@ -3,8 +3,8 @@
 // Functions API (POST / with X-Amz-Target), signing its calls with SigV4 when the server
 // requires credentials.
 //
-// Handler serves the app's pages (/, /state-machines/<arn>, /executions/<arn>, /activities
-// all answer index.html; the app routes by pathname) and its hashed assets under /assets/
+// Handler serves the app's pages (/, /state-machines/<arn>, /executions/<arn>,
+// /map-runs/<arn>, /activities all answer index.html; the app routes by pathname) and its hashed assets under /assets/
 // with a long cache. Every answer carries a strict Content-Security-Policy (no inline
 // scripts, no framing) and Guard rejects requests whose Host or Origin is not allowed,
 // which defeats DNS rebinding against a server on a loopback address.

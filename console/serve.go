@@ -12,7 +12,7 @@ const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 
 	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'"
 
 // spaPrefixes are the app's routes: each answers index.html.
-var spaPrefixes = []string{"/state-machines/", "/executions/"}
+var spaPrefixes = []string{"/state-machines/", "/executions/", "/map-runs/"}
 
 func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	securityHeaders(w.Header())

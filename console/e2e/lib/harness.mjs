@@ -140,3 +140,57 @@ export function watchPage(page) {
 export function pagePath(kind, arn) {
   return `/${kind}/${encodeURIComponent(arn).replace(/%3A/gi, ':')}`;
 }
+
+/** The data-status of every state in the graph, by name. */
+export async function statesOf(p) {
+  return p.$$eval('[data-state]', (els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-state'), e.getAttribute('data-status')])));
+}
+
+/** Writes a screenshot of the top of the page to e2e/screenshots. */
+export async function shoot(p, name) {
+  await p.evaluate(() => {
+    if (document.activeElement instanceof HTMLInputElement) document.activeElement.blur();
+    window.scrollTo(0, 0);
+  });
+  await p.screenshot({ path: join(screenshots, name) });
+}
+
+/** Waits until the execution page shows this status. */
+export async function waitForStatus(p, status) {
+  await p.locator(`[data-execution-status="${status}"]`).waitFor({ timeout: 30_000 });
+}
+
+/**
+ * Starts `stepwise serve` and chromium with one laptop-sized, light page whose errors are
+ * collected in `problems`; endSession stops both.
+ */
+export async function startSession(serverArgs = []) {
+  const server = await startServer(serverArgs);
+  try {
+    const browser = await launchBrowser();
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, colorScheme: 'light' });
+    const page = await ctx.newPage();
+    return { server, browser, page, problems: watchPage(page) };
+  } catch (e) {
+    await server.stop();
+    throw e;
+  }
+}
+
+/** Stops what startSession started (either may be missing when it failed). */
+export async function endSession({ server, browser } = {}) {
+  await browser?.close();
+  await server?.stop();
+}
+
+/** A new phone-sized page in the dark scheme, with its errors collected in `problems`. */
+export async function phonePage(browser) {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', isMobile: true, hasTouch: true });
+  const page = await ctx.newPage();
+  return { ctx, page, problems: watchPage(page) };
+}
+
+/** How many pixels the page is wider than its viewport. */
+export function overflowOf(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}

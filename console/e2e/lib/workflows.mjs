@@ -111,3 +111,49 @@ export function parent(childArn) {
     },
   };
 }
+
+/**
+ * A distributed Map (STANDARD children, two at a time, one failure tolerated): each item is a
+ * child execution that fails when the item says so.
+ */
+export const fanout = {
+  StartAt: 'Fan',
+  States: {
+    Fan: {
+      Type: 'Map',
+      ItemsPath: '$.items',
+      MaxConcurrency: 2,
+      ToleratedFailureCount: 1,
+      ItemProcessor: {
+        ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+        StartAt: 'Check',
+        States: {
+          Check: { Type: 'Choice', Choices: [{ Variable: '$.fail', BooleanEquals: true, Next: 'Boom' }], Default: 'Work' },
+          Work: { Type: 'Pass', End: true },
+          Boom: { Type: 'Fail', Error: 'Item.Bad', Cause: 'bad item' },
+        },
+      },
+      End: true,
+    },
+  },
+};
+
+/** A distributed Map whose children wait on an activity, so that its Map Run stays RUNNING. */
+export function fanoutWaiting(activityArn) {
+  return {
+    StartAt: 'Each',
+    States: {
+      Each: {
+        Type: 'Map',
+        Label: 'Waiting',
+        ItemsPath: '$.items',
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+          StartAt: 'Approve',
+          States: { Approve: { Type: 'Task', Resource: activityArn, End: true } },
+        },
+        End: true,
+      },
+    },
+  };
+}

@@ -4,8 +4,7 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { join } from 'node:path';
-import { account, createMachine, launchBrowser, pagePath, region, runExecution, screenshots, startServer, watchPage } from '../lib/harness.mjs';
+import { account, createMachine, endSession, overflowOf, pagePath, phonePage, region, runExecution, shoot, startSession, statesOf, waitForStatus } from '../lib/harness.mjs';
 import { approval, checkout, checkoutStatuses, child, parent, refund, refundStatuses } from '../lib/workflows.mjs';
 
 let server;
@@ -14,35 +13,12 @@ let page;
 let problems;
 const smArn = (name) => `arn:aws:states:${region}:${account}:stateMachine:${name}`;
 
-async function statesOf(p) {
-  return p.$$eval('[data-state]', (els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-state'), e.getAttribute('data-status')])));
-}
-
-async function shoot(p, name) {
-  await p.evaluate(() => {
-    if (document.activeElement instanceof HTMLInputElement) document.activeElement.blur();
-    window.scrollTo(0, 0);
-  });
-  await p.screenshot({ path: join(screenshots, name) });
-}
-
-async function waitForStatus(p, status) {
-  await p.locator(`[data-execution-status="${status}"]`).waitFor({ timeout: 30_000 });
-}
-
 describe('console', { timeout: 240_000 }, () => {
   before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, colorScheme: 'light' });
-    page = await ctx.newPage();
-    problems = watchPage(page);
+    ({ server, browser, page, problems } = await startSession());
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  after(() => endSession({ server, browser }));
 
   it('serves the app with its security headers and refuses foreign hosts', async () => {
     const res = await fetch(server.url + '/');
@@ -218,13 +194,11 @@ describe('console', { timeout: 240_000 }, () => {
 
   it('fits a phone screen and the dark scheme', async () => {
     const d = await server.api('ListExecutions', { stateMachineArn: smArn('checkout') });
-    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', isMobile: true, hasTouch: true });
-    const phone = await ctx.newPage();
-    const phoneProblems = watchPage(phone);
+    const { ctx, page: phone, problems: phoneProblems } = await phonePage(browser);
     await phone.goto(server.url + pagePath('executions', d.executions[0].executionArn));
     await waitForStatus(phone, 'SUCCEEDED');
     await phone.locator('[data-state="Done"][data-status="succeeded"]').waitFor();
-    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await overflowOf(phone);
     assert.ok(overflow <= 1, `page is ${overflow}px wider than the phone`);
     await shoot(phone, 'execution-phone-dark.png');
     await ctx.close();

@@ -2,6 +2,7 @@
 import { createContext } from 'preact';
 import { useCallback, useContext, useEffect, useRef, useState } from 'preact/hooks';
 import type { Client } from './api';
+import { firstPages, morePages, type PageReader, type Pages } from './model/paging';
 
 export const ClientContext = createContext<Client | null>(null);
 
@@ -68,4 +69,42 @@ export function useNow(ms: number, active: boolean): number {
     return () => clearInterval(t);
   }, [ms, active]);
   return now;
+}
+
+export interface Paged<T> {
+  items: T[];
+  nextToken?: string;
+  error?: Error;
+  loading: boolean;
+  /** Reads the next page and appends it. */
+  more: () => void;
+  /** Reads the pages shown again (as many as are shown). */
+  reload: () => void;
+}
+
+/** A List action read page by page: the first page when deps change, more on demand. */
+export function usePaged<T>(read: PageReader<T>, deps: unknown[]): Paged<T> {
+  const [state, setState] = useState<{ data: Pages<T>; error?: Error; loading: boolean }>({ data: { items: [], pages: 0 }, loading: true });
+  const seq = useRef(0);
+  const run = (load: () => Promise<Pages<T>>) => {
+    const mine = ++seq.current;
+    setState((s) => ({ ...s, loading: true }));
+    load().then(
+      (data) => mine === seq.current && setState({ data, loading: false }),
+      (error: Error) => mine === seq.current && setState((s) => ({ ...s, error, loading: false })),
+    );
+  };
+  useEffect(() => {
+    setState({ data: { items: [], pages: 0 }, loading: true });
+    run(() => firstPages(read, 1));
+  }, deps);
+  const { data } = state;
+  return {
+    items: data.items,
+    nextToken: data.nextToken,
+    error: state.error,
+    loading: state.loading,
+    more: () => data.nextToken && run(() => morePages(read, data)),
+    reload: () => run(() => firstPages(read, Math.max(1, data.pages))),
+  };
 }

@@ -8,6 +8,7 @@ import { readConfig } from './config';
 import { ClientContext } from './hooks';
 import { ActivitiesPage } from './pages/Activities';
 import { ExecutionPage } from './pages/Execution';
+import { MapRunPage } from './pages/MapRun';
 import { StateMachinePage } from './pages/StateMachine';
 import { StateMachinesPage } from './pages/StateMachines';
 import { Link, paths, route, usePath } from './router';
@@ -71,6 +72,8 @@ function Page({ path }: { path: string }) {
       return <StateMachinePage key={r.arn} arn={r.arn} />;
     case 'execution':
       return <ExecutionPage key={r.arn} arn={r.arn} />;
+    case 'map-run':
+      return <MapRunPage key={r.arn} arn={r.arn} />;
     case 'activities':
       return <ActivitiesPage />;
     default:

@@ -36,6 +36,7 @@ export const paths = {
   stateMachines: () => '/',
   stateMachine: (arn: string) => `/state-machines/${encodeArn(arn)}`,
   execution: (arn: string) => `/executions/${encodeArn(arn)}`,
+  mapRun: (arn: string) => `/map-runs/${encodeArn(arn)}`,
   activities: () => '/activities',
 };
 
@@ -43,6 +44,7 @@ export type Route =
   | { page: 'state-machines' }
   | { page: 'state-machine'; arn: string }
   | { page: 'execution'; arn: string }
+  | { page: 'map-run'; arn: string }
   | { page: 'activities' }
   | { page: 'not-found' };
 
@@ -51,7 +53,7 @@ export function route(path: string): Route {
   const p = path.replace(/\/+$/, '') || '/';
   if (p === '/') return { page: 'state-machines' };
   if (p === '/activities') return { page: 'activities' };
-  const m = /^\/(state-machines|executions)\/(.+)$/.exec(p);
+  const m = /^\/(state-machines|executions|map-runs)\/(.+)$/.exec(p);
   if (!m) return { page: 'not-found' };
   let arn: string;
   try {
@@ -59,8 +61,14 @@ export function route(path: string): Route {
   } catch {
     return { page: 'not-found' };
   }
-  return m[1] === 'executions' ? { page: 'execution', arn } : { page: 'state-machine', arn };
+  return { page: pageOf[m[1]], arn };
 }
+
+const pageOf: Record<string, 'state-machine' | 'execution' | 'map-run'> = {
+  'state-machines': 'state-machine',
+  executions: 'execution',
+  'map-runs': 'map-run',
+};
 
 type LinkProps = JSX.HTMLAttributes<HTMLAnchorElement> & { href: string; children?: ComponentChildren };
 

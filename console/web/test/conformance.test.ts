@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { layoutGraph } from '../src/graph/layout';
 import { buildGraph, stateTypesByName } from '../src/model/asl';
+import { processorFor } from '../src/model/maprun';
 import { analyse, type HistoryEvent, stateStatuses } from '../src/model/status';
 
 function repoRoot(): string {
@@ -68,4 +69,31 @@ describe.skipIf(cases.length === 0)('recorded AWS cases', () => {
     }
     expect(checked).toBeGreaterThan(200);
   });
+
+  it('gives every MapRunStarted to the visit of a distributed Map, whose processor the children run', () => {
+    let checked = 0;
+    for (const c of withStates) {
+      if (!numeric(c.recorded_history)) continue;
+      const a = analyse(c.recorded_history as HistoryEvent[]);
+      for (const e of c.recorded_history as HistoryEvent[]) {
+        if (e.type !== 'MapRunStarted') continue;
+        const v = a.owner.get(e.id);
+        expect(v?.type, `${c.file}: event ${e.id}`).toBe('Map');
+        const proc = processorFor(c.definition, labelOf(c.definition, v?.name ?? ''));
+        expect((proc?.ProcessorConfig as { Mode?: string } | undefined)?.Mode, `${c.file}: ${v?.name}`).toBe('DISTRIBUTED');
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
 });
+
+/** The Label of the Map state named `name` (its name when it has none), searched at any depth. */
+function labelOf(def: unknown, name: string): string {
+  let label = name;
+  JSON.stringify(def, (key, value) => {
+    if (key === name && value && typeof value === 'object' && value.Type === 'Map' && typeof value.Label === 'string') label = value.Label;
+    return value;
+  });
+  return label;
+}

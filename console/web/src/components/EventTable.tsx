@@ -1,9 +1,12 @@
 // The execution's events as a virtualised table: only the rows in view are in the DOM, so
-// 10,000 events stay responsive. Each row expands to show its event's details.
+// 10,000 events stay responsive. Each row expands to show its event's details; a MapRunStarted
+// row links its Map Run.
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { detailHeight, detailText, rowAt, rowHeight, rowOffsets } from '../model/events';
 import { formatDate } from '../model/format';
+import { mapRunOfEvent } from '../model/maprun';
 import type { Analysis, HistoryEvent } from '../model/status';
+import { Link, paths } from '../router';
 
 export interface EventTableProps {
   events: HistoryEvent[];
@@ -82,6 +85,7 @@ interface RowProps {
 function EventRow({ e, index, top, start, step, detail, onToggle }: RowProps) {
   const expanded = detail !== undefined;
   const kind = /Failed|TimedOut|Aborted/.test(e.type) ? ' ev-bad' : /Succeeded/.test(e.type) ? ' ev-good' : '';
+  const mapRun = mapRunOfEvent(e);
   return (
     <div class="event-item" style={{ top: `${top}px` }} data-event-id={e.id}>
       <div role="row" aria-rowindex={index + 2} class={`event-row${kind}`} style={{ height: `${rowHeight}px` }}>
@@ -91,7 +95,10 @@ function EventRow({ e, index, top, start, step, detail, onToggle }: RowProps) {
           </button>
         </div>
         <div role="cell" class="c-type">{e.type}</div>
-        <div role="cell" class="c-state">{step}</div>
+        <div role="cell" class="c-state">
+          {step}
+          {mapRun ? <>{step ? ' · ' : ''}<Link href={paths.mapRun(mapRun)} data-event-map-run={mapRun}>Map Run</Link></> : null}
+        </div>
         <div role="cell" class="c-elapsed">{`${Math.round((e.timestamp - start) * 1000)} ms`}</div>
         <div role="cell" class="c-timestamp">{formatDate(e.timestamp)}</div>
       </div>

@@ -1,8 +1,9 @@
 // The state inspector: one state's visits, with input, output, variables, error and the
-// executions a visit started.
+// executions and Map Runs a visit started.
 import { useEffect, useState } from 'preact/hooks';
 import { visitDetails } from '../model/inspect';
 import { arnName } from '../model/format';
+import { mapRunLabel } from '../model/maprun';
 import { Link, paths } from '../router';
 import { type Analysis, statusOf, type Status, visitStatus } from '../model/status';
 import { JsonBlock } from './common';
@@ -66,6 +67,19 @@ function VisitView({ details }: { details: ReturnType<typeof visitDetails> }) {
             {details.started.map((arn) => (
               <li key={arn}>
                 <Link href={paths.execution(arn)} data-started-execution={arn}>{arnName(arn)}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {details.mapRuns.length ? (
+        <>
+          <h3>Map Run</h3>
+          <ul class="started" aria-label="Map Runs">
+            {details.mapRuns.map((arn) => (
+              <li key={arn}>
+                <Link href={paths.mapRun(arn)} data-map-run-link={arn}>Map Run {mapRunLabel(arn)}</Link>{' '}
+                <span class="muted small">{arnName(arn)}</span>
               </li>
             ))}
           </ul>

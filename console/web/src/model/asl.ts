@@ -1,6 +1,7 @@
 // The graph model of an ASL definition: one Subgraph per scope (the machine, each Parallel
 // branch, each Map item processor), with typed nodes and labelled edges. Pure: no DOM, no layout.
 import { conditionLabel } from './conditions';
+import { processorFor } from './maprun';
 
 export const stateTypes = ['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map'] as const;
 export type StateType = (typeof stateTypes)[number];
@@ -56,6 +57,22 @@ export function graphFromText(text: string): Subgraph {
     throw new DefinitionShapeError(`The definition is not valid JSON: ${(e as Error).message}`);
   }
   return buildGraph(def);
+}
+
+/**
+ * Builds the graph of what an execution ran: for a Map Run's child (DescribeStateMachineForExecution
+ * names the Map's `label`), the item processor of that Map; otherwise the whole definition.
+ */
+export function executionGraphFromText(text: string, label?: string): Subgraph {
+  if (!label) return graphFromText(text);
+  let def: unknown;
+  try {
+    def = JSON.parse(text);
+  } catch {
+    return graphFromText(text);
+  }
+  const proc = processorFor(def, label);
+  return buildGraph(proc ?? def);
 }
 
 function buildScope(scope: Obj, id: string, label: string, top: boolean): Subgraph {

@@ -1,6 +1,7 @@
 // The state inspector's data: a visit's input, output, assigned variables, error, the
-// variables in scope when it was entered, and the executions it started, all read from the
-// history events.
+// variables in scope when it was entered, and the executions and Map Runs it started, all read
+// from the history events.
+import { mapRunsOf } from './maprun';
 import { startedExecutions } from './nested';
 import { type Analysis, type HistoryEvent, type Visit, detailsOf } from './status';
 
@@ -13,6 +14,8 @@ export interface VisitDetails {
   cause?: string;
   /** The executions the visit started (a states:startExecution task). */
   started: string[];
+  /** The Map Runs the visit started (a distributed Map's MapRunStarted events). */
+  mapRuns: string[];
 }
 
 /** Reads one visit's details from the analysed events. */
@@ -25,6 +28,7 @@ export function visitDetails(a: Analysis, v: Visit): VisitDetails {
     assigned: exited ? assignedOf(exited) : [],
     scope: scopeAt(a, v),
     started: startedExecutions(a, v),
+    mapRuns: mapRunsOf(a, v),
   };
   const failure = failureEvent(a, v);
   const fd = failure && detailsOf(failure);

@@ -4,7 +4,7 @@
 // child's ExecutionArn in its TaskSubmitted / TaskSucceeded output. DescribeExecution names no
 // parent, so nothing else is read.
 import { tryParse } from './json';
-import { type Analysis, type Visit, detailsOf } from './status';
+import { type Analysis, type Visit, detailsOf, distinct, visitEvents } from './status';
 
 /** The input key AWS documents for the execution that started an execution. */
 export const startedByKey = 'AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID';
@@ -43,12 +43,5 @@ function childOf(type: string, details: Record<string, unknown> | undefined): st
 
 /** The executions a visit of a state started through states:startExecution, in event order. */
 export function startedExecutions(a: Analysis, v: Visit): string[] {
-  const out: string[] = [];
-  for (const [id, owner] of a.owner) {
-    if (owner !== v) continue;
-    const e = a.byId.get(id);
-    const arn = e && childOf(e.type, detailsOf(e));
-    if (arn && !out.includes(arn)) out.push(arn);
-  }
-  return out;
+  return distinct(visitEvents(a, v), (e) => childOf(e.type, detailsOf(e)));
 }

@@ -133,10 +133,14 @@ class Analyzer {
     return [v, v.parent];
   }
 
+  /**
+   * A failure of the visit. A failure without error details (MapStateFailed after MapRunFailed,
+   * ParallelStateFailed) keeps the failure that caused it as the visit's failure event.
+   */
   private fail(e: HistoryEvent, v: Visit | undefined): [Visit | undefined, Visit | undefined] {
     if (v) {
+      if (!v.failing || v.failureId === undefined || hasError(e)) v.failureId = e.id;
       v.failing = true;
-      v.failureId = e.id;
     }
     return [v, v];
   }
@@ -196,12 +200,37 @@ function stateName(e: HistoryEvent, key: string): string {
   return typeof d?.name === 'string' ? d.name : '';
 }
 
+function hasError(e: HistoryEvent): boolean {
+  const d = detailsOf(e);
+  return d !== undefined && (d.error !== undefined || d.cause !== undefined);
+}
+
 /** The details object of an event (the one member whose name ends in EventDetails). */
 export function detailsOf(e: HistoryEvent): Record<string, unknown> | undefined {
   for (const k in e) {
     if (k.endsWith('EventDetails') && typeof e[k] === 'object' && e[k] !== null) return e[k] as Record<string, unknown>;
   }
   return undefined;
+}
+
+/** The events a visit owns, in id order. */
+export function visitEvents(a: Analysis, v: Visit): HistoryEvent[] {
+  const out: HistoryEvent[] = [];
+  for (const [id, owner] of a.owner) {
+    const e = owner === v ? a.byId.get(id) : undefined;
+    if (e) out.push(e);
+  }
+  return out;
+}
+
+/** The distinct values `pick` finds in events, in event order. */
+export function distinct<T>(events: Iterable<HistoryEvent>, pick: (e: HistoryEvent) => T | undefined): T[] {
+  const out: T[] = [];
+  for (const e of events) {
+    const v = pick(e);
+    if (v !== undefined && !out.includes(v)) out.push(v);
+  }
+  return out;
 }
 
 /** The status of one visit, given the execution's status (RUNNING, SUCCEEDED, FAILED, ...). */

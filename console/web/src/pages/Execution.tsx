@@ -1,7 +1,8 @@
 // One execution: the graph coloured by status, its status and duration, the execution that
-// started it (when its input names it), input/output, error/cause, the event table, the state
-// inspector, and Stop / Redrive. While the execution runs, DescribeExecution and
-// GetExecutionHistory are polled every second.
+// started it (when its input names it) or, for a Map Run's child, its Map Run and the parent
+// execution, input/output, error/cause, the event table, the state inspector, and Stop /
+// Redrive. While the execution runs, DescribeExecution and GetExecutionHistory are polled every
+// second. A Map Run's child shows the graph of the Map's item processor, which it ran.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api';
@@ -9,9 +10,10 @@ import { ErrorBanner, Facts, JsonBlock, Section, StatusBadge } from '../componen
 import { EventTable } from '../components/EventTable';
 import { Inspector } from '../components/Inspector';
 import { GraphView } from '../graph/Graph';
-import { useClient, useInterval, useNow } from '../hooks';
-import { graphFromText, type Subgraph } from '../model/asl';
+import { useAsync, useClient, useInterval, useNow } from '../hooks';
+import { executionGraphFromText, type Subgraph } from '../model/asl';
 import { arnName, formatDate, formatDuration } from '../model/format';
+import { mapRunLabel, type MapRunDescription, mapRunsIn, parseMapRunArn } from '../model/maprun';
 import { startedBy } from '../model/nested';
 import { analyse, type HistoryEvent, stateStatuses } from '../model/status';
 import { Link, paths } from '../router';
@@ -29,6 +31,8 @@ export interface ExecutionDescription {
   cause?: string;
   redriveCount?: number;
   redriveStatus?: string;
+  /** The Map Run that started this execution (a distributed Map's child). */
+  mapRunArn?: string;
 }
 
 /** The execution page (`/executions/<arn>`). */
@@ -39,18 +43,17 @@ export function ExecutionPage({ arn }: { arn: string }) {
   const status = x.desc?.status ?? '';
   const statuses = useMemo(() => stateStatuses(analysis, status), [analysis, status]);
   const d = x.desc;
+  const parent = useMapRunParent(d?.mapRunArn);
+  const mapRuns = useMemo(() => mapRunsIn(x.events), [x.events]);
   return (
     <>
-      <nav class="crumbs" aria-label="Breadcrumb">
-        <Link href={paths.stateMachines()}>State machines</Link> /{' '}
-        {d ? <Link href={paths.stateMachine(d.stateMachineArn)}>{arnName(d.stateMachineArn)}</Link> : '…'} / <span>{arnName(arn)}</span>
-      </nav>
+      <Crumbs arn={arn} d={d} parent={parent} />
       <div class="page-head">
         <h1>{d?.name ?? arnName(arn)} <StatusBadge status={status} /></h1>
         {d ? <Controls desc={d} onChanged={x.refresh} /> : null}
       </div>
       <ErrorBanner error={x.error} />
-      {d ? <Summary d={d} /> : <p class="muted">Loading…</p>}
+      {d ? <Summary d={d} parent={parent} mapRuns={mapRuns} /> : <p class="muted">Loading…</p>}
       {x.graph ? (
         <div class={`graph-and-inspector${selected ? ' with-inspector' : ''}`}>
           <Section title="Graph">
@@ -96,8 +99,8 @@ function useExecution(arn: string): ExecutionState {
     put([]);
     setLoadingHistory(true);
     client.call<ExecutionDescription>('DescribeExecution', { executionArn: arn }).then((v) => live && setDesc(v), (e) => live && setError(e));
-    client.call<{ definition: string }>('DescribeStateMachineForExecution', { executionArn: arn }).then(
-      (v) => live && setGraph(safeGraph(v.definition)),
+    client.call<{ definition: string; label?: string }>('DescribeStateMachineForExecution', { executionArn: arn }).then(
+      (v) => live && setGraph(safeGraph(v.definition, v.label)),
       (e: Error) => live && !(e instanceof ApiError && e.code === 'ExecutionDoesNotExist') && setError(e),
     );
     client.history(arn, (page) => live && put([...page])).then(
@@ -119,19 +122,58 @@ function useExecution(arn: string): ExecutionState {
   return { desc, graph, events, error, historyError, loadingHistory, refresh };
 }
 
-function safeGraph(definition: string): Subgraph | undefined {
+function safeGraph(definition: string, label?: string): Subgraph | undefined {
   try {
-    return graphFromText(definition);
+    return executionGraphFromText(definition, label);
   } catch {
     return undefined;
   }
 }
 
-function Summary({ d }: { d: ExecutionDescription }) {
+/** The execution that started a Map Run's child: DescribeMapRun's executionArn. */
+function useMapRunParent(mapRunArn: string | undefined): string | undefined {
+  const client = useClient();
+  const run = useAsync(
+    async () => (mapRunArn ? client.call<MapRunDescription>('DescribeMapRun', { mapRunArn }) : undefined),
+    [mapRunArn],
+  );
+  return run.data?.executionArn;
+}
+
+/** State machines / machine / execution, or for a Map Run's child: / parent / Map Run / child. */
+function Crumbs({ arn, d, parent }: { arn: string; d?: ExecutionDescription; parent?: string }) {
+  const run = d?.mapRunArn;
+  const sm = (run && parseMapRunArn(run)?.stateMachineArn) || d?.stateMachineArn;
+  return (
+    <nav class="crumbs" aria-label="Breadcrumb">
+      <Link href={paths.stateMachines()}>State machines</Link> /{' '}
+      {sm ? <Link href={paths.stateMachine(sm)}>{arnName(sm)}</Link> : '…'} /{' '}
+      {parent ? <><Link href={paths.execution(parent)}>{arnName(parent)}</Link> / </> : null}
+      {run ? <><Link href={paths.mapRun(run)}>Map Run {mapRunLabel(run)}</Link> / </> : null}
+      <span>{arnName(arn)}</span>
+    </nav>
+  );
+}
+
+/** Who started the execution: a Map Run (of a parent execution), or the execution its input names. */
+function startedByFact(d: ExecutionDescription, parent?: string): ComponentChildren {
+  if (d.mapRunArn) {
+    return (
+      <span data-map-run-child>
+        <Link href={paths.mapRun(d.mapRunArn)} data-map-run={d.mapRunArn}>Map Run {mapRunLabel(d.mapRunArn)}</Link>
+        {parent ? <> of <Link href={paths.execution(parent)} data-parent-execution={parent}>{arnName(parent)}</Link></> : null}
+      </span>
+    );
+  }
+  const by = startedBy(d.input);
+  return by ? <Link href={paths.execution(by)} data-started-by={by}>{arnName(by)}</Link> : undefined;
+}
+
+function Summary({ d, parent, mapRuns }: { d: ExecutionDescription; parent?: string; mapRuns: string[] }) {
   const running = d.status === 'RUNNING';
   const now = useNow(1000, running);
   const end = d.stopDate ?? now / 1000;
-  const parent = startedBy(d.input);
+  const by = startedByFact(d, parent);
   const facts: [string, ComponentChildren][] = [
     ['Status', <span data-execution-status={d.status}>{d.status}</span>],
     ['Duration', <span data-duration>{formatDuration(end - d.startDate)}</span>],
@@ -140,7 +182,8 @@ function Summary({ d }: { d: ExecutionDescription }) {
     ['ARN', <code>{d.executionArn}</code>],
     ['Redrives', String(d.redriveCount ?? 0)],
   ];
-  if (parent) facts.push(['Started by', <Link href={paths.execution(parent)} data-started-by={parent}>{arnName(parent)}</Link>]);
+  if (by) facts.push(['Started by', by]);
+  if (mapRuns.length) facts.push(['Map Runs', <MapRunLinks arns={mapRuns} />]);
   return (
     <Section title="Execution">
       <Facts items={facts} />
@@ -151,6 +194,14 @@ function Summary({ d }: { d: ExecutionDescription }) {
         </div>
       ) : null}
     </Section>
+  );
+}
+
+function MapRunLinks({ arns }: { arns: string[] }) {
+  return (
+    <span class="link-list">
+      {arns.map((arn) => <Link key={arn} href={paths.mapRun(arn)} data-execution-map-run={arn}>{mapRunLabel(arn)}</Link>)}
+    </span>
   );
 }
 
@@ -165,8 +216,12 @@ function InputOutput({ d }: { d: ExecutionDescription }) {
 
 const redrivable = new Set(['FAILED', 'TIMED_OUT', 'ABORTED']);
 
-/** Redrive is offered when DescribeExecution says REDRIVABLE (or, without it, for ended failures). */
+/**
+ * Redrive is offered when DescribeExecution says REDRIVABLE (or, without it, for ended failures);
+ * never for a Map Run's child, which AWS redrives only with its parent (REDRIVABLE_BY_MAP_RUN).
+ */
 function canRedrive(d: ExecutionDescription): boolean {
+  if (d.mapRunArn) return false;
   if (d.redriveStatus) return d.redriveStatus === 'REDRIVABLE';
   return redrivable.has(d.status);
 }

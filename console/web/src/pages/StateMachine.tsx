@@ -1,11 +1,12 @@
 // One state machine: its definition as a graph and as JSON, versions and aliases, its
 // executions with a status filter, and the Start execution form.
 import { useMemo, useState } from 'preact/hooks';
-import { ErrorBanner, Facts, JsonBlock, Section, StatusBadge, Tabs } from '../components/common';
+import { ErrorBanner, Facts, JsonBlock, Section, Tabs } from '../components/common';
+import { Executions } from '../components/Executions';
 import { GraphView } from '../graph/Graph';
 import { useAsync, useClient } from '../hooks';
 import { DefinitionShapeError, graphFromText } from '../model/asl';
-import { arnName, formatDate, formatDuration } from '../model/format';
+import { arnName, formatDate } from '../model/format';
 import { jsonError } from '../model/json';
 import { Link, navigate, paths } from '../router';
 
@@ -40,7 +41,7 @@ export function StateMachinePage({ arn }: { arn: string }) {
       {starting && d ? <StartForm arn={d.stateMachineArn} /> : null}
       {d ? <Overview d={d} /> : sm.loading ? <p class="muted">Loading…</p> : null}
       {d ? <DefinitionView definition={d.definition} /> : null}
-      <Executions arn={arn} />
+      <Executions query={{ stateMachineArn: arn }} />
       <VersionsAndAliases arn={arn} />
     </>
   );
@@ -84,76 +85,6 @@ export function DefinitionView({ definition }: { definition: string }) {
         )}
       </div>
     </Section>
-  );
-}
-
-interface ExecutionItem {
-  executionArn: string;
-  name: string;
-  status: string;
-  startDate: number;
-  stopDate?: number;
-}
-
-const statuses = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
-
-function Executions({ arn }: { arn: string }) {
-  const client = useClient();
-  const [filter, setFilter] = useState('');
-  const [pages, setPages] = useState(1);
-  const list = useAsync(async () => {
-    const body = { stateMachineArn: arn, maxResults: 100 * pages, ...(filter ? { statusFilter: filter } : {}) };
-    return client.call<{ executions: ExecutionItem[]; nextToken?: string }>('ListExecutions', body);
-  }, [arn, filter, pages]);
-  const items = list.data?.executions ?? [];
-  return (
-    <Section
-      title="Executions"
-      id="executions"
-      actions={
-        <>
-          <label class="inline">
-            <span>Status</span>
-            <select aria-label="Status filter" value={filter} onChange={(e) => setFilter((e.target as HTMLSelectElement).value)}>
-              <option value="">All</option>
-              {statuses.map((s) => <option key={s} value={s}>{s}</option>)}
-            </select>
-          </label>
-          <button type="button" onClick={list.reload}>Refresh</button>
-        </>
-      }
-    >
-      <ErrorBanner error={list.error} />
-      {items.length === 0 ? <p class="muted">{list.loading ? 'Loading…' : 'No executions.'}</p> : <ExecutionTable items={items} />}
-      {list.data?.nextToken ? <button type="button" onClick={() => setPages(pages + 1)}>Load more</button> : null}
-    </Section>
-  );
-}
-
-function ExecutionTable({ items }: { items: ExecutionItem[] }) {
-  return (
-    <div class="table-wrap">
-      <table class="list" aria-label="Executions">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Status</th>
-            <th scope="col">Started</th>
-            <th scope="col">Duration</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((x) => (
-            <tr key={x.executionArn} data-status={x.status}>
-              <td><Link href={paths.execution(x.executionArn)}>{x.name}</Link></td>
-              <td><StatusBadge status={x.status} /></td>
-              <td>{formatDate(x.startDate)}</td>
-              <td>{x.stopDate ? formatDuration(x.stopDate - x.startDate) : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }
 
