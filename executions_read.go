@@ -69,6 +69,9 @@ func redriveStatus(ex *store.Execution) (ExecutionRedriveStatus, string) {
 	case store.StatusSucceeded:
 		return ExecutionRedriveStatusNotRedrivable, "Execution is SUCCEEDED and cannot be redriven"
 	}
+	if ex.MapRunArn != "" { // a distributed Map's child: redriving its parent redrives it
+		return ExecutionRedriveStatusRedrivableByMapRun, ""
+	}
 	return ExecutionRedriveStatusRedrivable, ""
 }
 

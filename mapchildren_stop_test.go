@@ -49,3 +49,30 @@ func TestStopExecutionOfAMapChild(t *testing.T) {
 		t.Fatalf("the parent: %s %v", p.Status, p.Cause)
 	}
 }
+
+// TestRedriveOfAMapChild: a failed child of a distributed Map is redriven
+// with its parent, not on its own.
+func TestRedriveOfAMapChild(t *testing.T) {
+	t.Parallel()
+	b := setupSQLite(t)
+	ctx := context.Background()
+	sm := b.machine(t, "redrivechild", "STANDARD", `{"StartAt":"M","States":{"M":{"Type":"Map","ToleratedFailureCount":1,
+	 "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+	  "StartAt":"F","States":{"F":{"Type":"Fail","Error":"E","Cause":"c"}}},"End":true}}}`)
+	x := startVia(t, b.testBundle, sm, `[1]`)
+	if d := b.wait(t, x); d.Status != stepwise.ExecutionStatusSucceeded {
+		t.Fatalf("parent %s", d.Status)
+	}
+	kids := b.children(t, &stepwise.ListExecutionsInput{MapRunArn: b.mapRunOf(t, x)})
+	if len(kids) != 1 {
+		t.Fatalf("%d children", len(kids))
+	}
+	d, err := b.c.DescribeExecution(ctx, &stepwise.DescribeExecutionInput{ExecutionArn: kids[0].ExecutionArn})
+	if err != nil || d.Status != stepwise.ExecutionStatusFailed || d.RedriveStatus != stepwise.ExecutionRedriveStatusRedrivableByMapRun {
+		t.Fatalf("child: %+v %v", d, err)
+	}
+	_, err = b.c.RedriveExecution(ctx, &stepwise.RedriveExecutionInput{ExecutionArn: kids[0].ExecutionArn})
+	if stepwise.ErrorCodeOf(err) != stepwise.CodeExecutionNotRedrivable {
+		t.Fatalf("RedriveExecution of a child: %v", err)
+	}
+}

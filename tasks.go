@@ -182,7 +182,11 @@ func (c *Client) RedriveExecution(ctx context.Context, in *RedriveExecutionInput
 	if err != nil {
 		return nil, err
 	}
-	if status, reason := redriveStatus(ex); status != ExecutionRedriveStatusRedrivable {
+	switch status, reason := redriveStatus(ex); status {
+	case ExecutionRedriveStatusRedrivableByMapRun:
+		return nil, errorf(CodeExecutionNotRedrivable,
+			"Execution is a child workflow execution of a Map Run: redrive its parent execution to redrive it")
+	case ExecutionRedriveStatusNotRedrivable:
 		return nil, errorf(CodeExecutionNotRedrivable, "%s", reason)
 	}
 	if c.now().Sub(ex.Stopped) > redriveWindow {
