@@ -20,19 +20,21 @@ type child struct {
 	open    bool  // it has not ended
 	// execInput is the child's input, $$.Execution.Input in its states.
 	execInput value.Value
+	redrives  int // how many times it was redriven
 
 	// Not kept in snapshots: set again from the frame that runs the Map.
 	mapRun    string
 	parentArn string
 
 	// What the steps not yet kept by the caller did to it (ChildUpdates).
-	stepped bool
-	isNew   bool
-	input   value.Value
-	events  []history.Event
-	ended   *Result
-	stopped time.Time
-	mapRuns []MapRunUpdate
+	stepped  bool
+	isNew    bool
+	input    value.Value
+	events   []history.Event
+	ended    *Result
+	stopped  time.Time
+	redriven time.Time
+	mapRuns  []MapRunUpdate
 }
 
 // ChildUpdate is what a step did to a child execution of a distributed
@@ -55,6 +57,11 @@ type ChildUpdate struct {
 	// Ended is set when the step ended the child, at Stopped.
 	Ended   *Result
 	Stopped time.Time
+	// Redriven is set when the step redrove the child (its parent's
+	// RedriveExecution redrove its Map Run): its history continues with
+	// ExecutionRedriven, and RedriveCount is its redrive count since.
+	Redriven     time.Time
+	RedriveCount int
 	// MapRuns are the Map Runs of distributed Maps that run inside the
 	// child, started or ended in the step.
 	MapRuns []MapRunUpdate
@@ -74,7 +81,8 @@ func (x *Execution) ChildUpdates() []ChildUpdate {
 	for i, c := range x.childLog {
 		out[i] = ChildUpdate{Arn: c.arn, Name: c.name(), StateMachineArn: c.stateMachineArn(),
 			MapRunArn: c.mapRun, ParentArn: c.parentArn, Started: c.started, New: c.isNew,
-			Input: c.input, Events: c.events, Ended: c.ended, Stopped: c.stopped, MapRuns: c.mapRuns}
+			Input: c.input, Events: c.events, Ended: c.ended, Stopped: c.stopped, MapRuns: c.mapRuns,
+			Redriven: c.redriven, RedriveCount: c.redrives}
 	}
 	return out
 }
@@ -91,6 +99,7 @@ func (x *Execution) beginChildren() {
 func (x *Execution) resetChildren() {
 	for i, c := range x.childLog {
 		c.stepped, c.isNew, c.input, c.events, c.ended, c.mapRuns = false, false, nil, nil, nil, nil
+		c.redriven = time.Time{}
 		x.childLog[i] = nil
 	}
 	x.childLog = x.childLog[:0]
@@ -193,6 +202,16 @@ func (f *frame) endChild(kid *frame, r Result) {
 	c.ended, c.stopped = &r, f.x.now
 }
 
+// redriveChild reopens the child execution f owns, as RedriveExecution
+// does: its history continues with ExecutionRedriven.
+func (f *frame) redriveChild() {
+	c := f.child
+	c.open, c.redrives, c.redriven = true, c.redrives+1, f.x.now
+	if e := f.emitAt(history.ExecutionRedriven, c.nextID-1); e != nil {
+		e.RedriveCount = c.redrives
+	}
+}
+
 // failureResult is how a failure ends an execution (an empty cause is left
 // out, as Execution.fail does).
 func failureResult(status Status, fl *Failure) Result {
@@ -243,6 +262,7 @@ func (f *frame) stop() {
 				}
 			}
 		}
+		f.par.settleRedo()
 		f.mapRunChanged(Aborted)
 	}
 	f.phase = phDone
@@ -299,7 +319,7 @@ func encodeChild(f *frame) value.Value {
 		return nil
 	}
 	c := f.child
-	return []value.Value{c.arn, num(c.nextID), timeValue(c.started), c.execInput}
+	return []value.Value{c.arn, num(c.nextID), timeValue(c.started), c.execInput, num(int64(c.redrives))}
 }
 
 // restoreChild gives a restored frame its parent's child execution, or
@@ -309,14 +329,18 @@ func restoreChild(f *frame, v value.Value) {
 		f.child = f.parent.child
 	}
 	a, _ := v.([]value.Value)
-	if len(a) < 3 || f.parent == nil || f.parent.par == nil {
+	if len(a) < 3 || f.parent == nil || f.parent.fanOut() == nil {
 		return
 	}
+	fo := f.parent.fanOut()
 	arn, _ := a[0].(string)
-	f.child = &child{arn: arn, nextID: intOf(a[1]), started: timeOf(a[2]), open: true,
-		mapRun: f.parent.par.mapRun, parentArn: f.parent.executionArn()}
+	f.child = &child{arn: arn, nextID: intOf(a[1]), started: timeOf(a[2]), open: f.phase != phDone,
+		mapRun: fo.mapRun, parentArn: f.parent.executionArn()}
 	if len(a) > 3 { // snapshots taken before the input was kept have none
 		f.child.execInput = a[3]
+	}
+	if len(a) > 4 {
+		f.child.redrives = int(intOf(a[4]))
 	}
 }
 

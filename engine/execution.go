@@ -162,10 +162,11 @@ func (x *Execution) newOp(ref opRef) OpID {
 }
 
 // cancelOps drops every outstanding operation of f and asks the caller to
-// cancel them.
+// cancel them; the execution's timeout (the root frame's) stays until the
+// execution ends.
 func (x *Execution) cancelOps(f *frame) {
 	for id, ref := range x.ops {
-		if ref.f == f {
+		if ref.f == f && ref.kind != opExecTimeout {
 			delete(x.ops, id)
 			x.command(Command{Kind: CancelOp, Op: id})
 		}

@@ -34,9 +34,21 @@ type fanOut struct {
 	writeStep    int         // 0: writing the results; 1: the manifest
 	written      bool
 	writerOut    value.Value // the Map's result once written
+
+	length   int      // MapStateStarted's length: the items before batching
+	redo     []*frame // children a redrive runs again, waiting for room in the window
+	redrives int      // how many times the Map Run was redriven
+	// whole is set on a fan-out restored from a snapshot that did not keep
+	// its failed children: a redrive runs its state again as a whole.
+	whole bool
 }
 
 func (f *frame) parallel(s *asl.Parallel) {
+	if fo := f.kept; fo != nil { // redriven: the branches that did not succeed run again
+		f.emit(history.ParallelStateStarted)
+		f.resumeParallel(fo)
+		return
+	}
 	var in value.Value
 	var err error
 	if f.jsonata() {
@@ -95,7 +107,7 @@ func (f *frame) childDone(kid *frame) {
 
 // maybeDone finishes the state once every child has ended.
 func (f *frame) maybeDone() {
-	if fo := f.par; fo != nil && fo.pending == 0 && fo.nextItem >= len(fo.items) {
+	if fo := f.par; fo != nil && fo.pending == 0 && fo.nextItem >= len(fo.items) && len(fo.redo) == 0 {
 		f.fanOutDone()
 	}
 }
@@ -160,6 +172,9 @@ func (f *frame) childFailed(kid *frame, fl *Failure) {
 		fl = newFailure(asl.ErrExceedToleratedFail, "The specified tolerated failure threshold was exceeded")
 	}
 	f.fanOutFailed(kid.kind, fl)
+	if f.phase == phDone {
+		f.kept = fo // the failure ended the frame: RedriveExecution resumes the state
+	}
 }
 
 // fanOutFailed fails the running Parallel or Map state: it is retried when
@@ -167,6 +182,7 @@ func (f *frame) childFailed(kid *frame, fl *Failure) {
 // records its failure and goes to a Catcher or fails its own frame.
 func (f *frame) fanOutFailed(kind frameKind, fl *Failure) {
 	f.abortChildren()
+	f.par.settleRedo()
 	f.mapRunChanged(Failed)
 	f.par = nil
 	if fl.terminal {
@@ -232,12 +248,16 @@ var abortedType = [...]history.Type{
 }
 
 func (f *frame) mapState(s *asl.Map) {
+	if fo := f.kept; fo != nil { // redriven: the iterations that did not succeed run again
+		f.resumeMap(fo)
+		return
+	}
 	in, items, err := f.mapItems(s)
 	if err != nil {
 		f.evalFailed(err)
 		return
 	}
-	fo := &fanOut{items: items, input: in, results: make([]value.Value, len(items))}
+	fo := &fanOut{items: items, input: in, results: make([]value.Value, len(items)), length: len(items)}
 	if fo.window, err = f.mapConcurrency(s, in); err != nil {
 		f.evalFailed(err)
 		return
@@ -281,35 +301,67 @@ func (f *frame) mapState(s *asl.Map) {
 }
 
 // startIterations starts as many iterations as the concurrency window
-// allows, chaining their first event to prev.
+// allows, chaining their first event to prev: in a redrive, first those
+// that run again, then the items not yet started.
 func (f *frame) startIterations(prev int64) {
 	fo := f.par
 	s := f.st.(*asl.Map)
-	for fo.nextItem < len(fo.items) && (fo.window == 0 || fo.pending < fo.window) {
-		i := fo.nextItem
-		fo.nextItem++
-		in, err := f.itemInput(s, i)
-		if err != nil {
-			f.abortChildren()
-			f.par = nil
-			f.evalFailed(err)
+	for fo.window == 0 || fo.pending < fo.window {
+		var ok bool
+		switch {
+		case len(fo.redo) > 0:
+			kid := fo.redo[0]
+			fo.redo = fo.redo[1:]
+			ok = f.redriveKid(kid, prev)
+		case fo.nextItem < len(fo.items):
+			fo.nextItem++
+			ok = f.startIteration(s, fo.nextItem-1, prev)
+		default:
 			return
 		}
-		kid := f.x.newFrame(s.Processor, f, in)
-		kid.kind, kid.index, kid.last = iterationFrame, i, prev
-		switch {
-		case f.startsChildren(s):
-			f.startChild(kid, in)
-		case s.Mode == asl.Distributed:
-			kid.quiet, kid.child = true, nil
-		default:
-			if e := kid.emit(history.MapIterationStarted); e != nil {
-				e.Name, e.Index = f.base().Name, i
-			}
+		if !ok {
+			return
 		}
-		fo.kids = append(fo.kids, kid)
-		fo.pending++
 	}
+}
+
+// startIteration starts iteration i of the running Map. It reports false
+// when the iteration's input could not be evaluated, which fails the Map.
+func (f *frame) startIteration(s *asl.Map, i int, prev int64) bool {
+	fo := f.par
+	in, err := f.itemInput(s, i)
+	if err != nil {
+		f.iterationInputFailed(err)
+		return false
+	}
+	kid := f.x.newFrame(s.Processor, f, in)
+	kid.kind, kid.index, kid.last = iterationFrame, i, prev
+	switch {
+	case f.startsChildren(s):
+		f.startChild(kid, in)
+	case s.Mode == asl.Distributed:
+		kid.quiet, kid.child = true, nil
+	default:
+		f.iterationStarted(kid)
+	}
+	fo.kids = append(fo.kids, kid)
+	fo.pending++
+	return true
+}
+
+// iterationStarted records the start of an inline Map's iteration.
+func (f *frame) iterationStarted(kid *frame) {
+	if e := kid.emit(history.MapIterationStarted); e != nil {
+		e.Name, e.Index = f.base().Name, kid.index
+	}
+}
+
+// iterationInputFailed fails the running Map whose iteration's input
+// (ItemSelector) could not be evaluated.
+func (f *frame) iterationInputFailed(err error) {
+	f.abortChildren()
+	f.par = nil
+	f.evalFailed(err)
 }
 
 // iterationEnded records the end of an iteration (failed with fl, or

@@ -67,8 +67,23 @@ type frame struct {
 
 	par *fanOut  // the running Parallel or Map state's children
 	run *taskRun // the running Task attempt
+	// kept is the fan-out of the Parallel or Map state whose failure ended
+	// the frame: what RedriveExecution resumes (see redrive.go).
+	kept *fanOut
+
+	succeeded bool // the frame's machine ended successfully
+	redo      bool // queued in its parent's fan-out, to run again in a redrive
 
 	caught *Failure // the failure a Catcher took, in a test
+}
+
+// fanOut returns the fan-out of the Parallel or Map state the frame runs,
+// or of the one it stopped in (kept for a redrive), or nil.
+func (f *frame) fanOut() *fanOut {
+	if f.par != nil {
+		return f.par
+	}
+	return f.kept
 }
 
 // mapItem is the context object's Map.Item.
@@ -96,6 +111,7 @@ func (f *frame) setState(name string) {
 	f.attempts = nil
 	f.retryCount = 0
 	f.assigned = nil
+	f.kept = nil
 }
 
 func (f *frame) base() *asl.Base { return f.st.Common() }
@@ -201,7 +217,7 @@ func (f *frame) done(output value.Value, next string) {
 
 // complete ends the frame's machine with output.
 func (f *frame) complete(output value.Value) {
-	f.phase = phDone
+	f.phase, f.succeeded = phDone, true
 	f.output = output
 	if f.parent == nil {
 		f.x.finish(Result{Status: Succeeded, Output: output}, f.last)

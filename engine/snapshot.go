@@ -14,7 +14,10 @@ import (
 const snapshotVersion = 1
 
 // Snapshot encodes a waiting execution's state, for Restore. It must be
-// called between steps (after Start or Apply returned).
+// called between steps (after Start or Apply returned). It keeps every
+// frame that has not succeeded: those that run, and those that failed or
+// were aborted, which a redrive runs again; the children that succeeded
+// are kept only as their results.
 func (x *Execution) Snapshot() []byte {
 	ids := map[*frame]int{}
 	var frames []value.Value
@@ -22,9 +25,9 @@ func (x *Execution) Snapshot() []byte {
 	walk = func(f *frame) {
 		ids[f] = len(frames)
 		frames = append(frames, nil)
-		if f.par != nil {
-			for _, k := range f.par.kids {
-				if k.phase != phDone {
+		if fo := f.fanOut(); fo != nil {
+			for _, k := range fo.kids {
+				if !k.succeeded {
 					walk(k)
 				}
 			}
@@ -104,6 +107,7 @@ func encodeFrame(f *frame, ids map[*frame]int) value.Value {
 		"enteredTime", timeValue(f.enteredTime), "attempts", attempts,
 		"retryCount", num(int64(f.retryCount)), "token", f.token,
 		"vars", encodeScope(f.vars), "par", encodeFanOut(f.par), "run", encodeRun(f.run),
+		"kept", encodeFanOut(f.kept), "redo", f.redo,
 	)
 }
 
@@ -139,6 +143,7 @@ func encodeFanOut(fo *fanOut) value.Value {
 		"mapRun", fo.mapRun, "mapRunStart", timeValue(fo.mapRunStart),
 		"maxItems", num(int64(fo.maxItems)), "reader", encodeReader(fo.reader),
 		"writerParams", fo.writerParams, "writeStep", num(int64(fo.writeStep)), "written", fo.written,
+		"length", num(int64(fo.length)), "redrives", num(int64(fo.redrives)), "whole", fo.whole,
 	)
 }
 
@@ -241,14 +246,20 @@ func (x *Execution) restoreFrames(raw []value.Value) ([]*frame, error) {
 		d := &decoder{o: asObject(r)}
 		f := &frame{x: x}
 		frames[i] = f
-		if pi := int(d.int("parent")); pi >= 0 && pi < i {
+		if pi := int(d.int("parent")); pi >= 0 && pi < i && frames[pi].fanOut() != nil {
 			f.parent = frames[pi]
-			f.parent.par.kids = append(f.parent.par.kids, f)
 		} else if i > 0 {
 			return nil, fmt.Errorf("%w: frame %d has no parent", ErrSnapshot, i)
 		}
 		if err := x.restoreFrame(f, d); err != nil {
 			return nil, err
+		}
+		if f.parent != nil {
+			fo := f.parent.fanOut()
+			fo.kids = append(fo.kids, f)
+			if f.redo {
+				fo.redo = append(fo.redo, f)
+			}
 		}
 	}
 	return frames, nil
@@ -256,6 +267,7 @@ func (x *Execution) restoreFrames(raw []value.Value) ([]*frame, error) {
 
 func (x *Execution) restoreFrame(f *frame, d *decoder) error {
 	f.kind, f.index, f.quiet = frameKind(d.int("kind")), int(d.int("index")), d.get("quiet") == true
+	f.phase, f.redo = phase(d.int("phase")), d.get("redo") == true
 	restoreChild(f, d.get("child"))
 	f.m = x.machineOf(f)
 	if f.m == nil {
@@ -267,7 +279,7 @@ func (x *Execution) restoreFrame(f *frame, d *decoder) error {
 	}
 	f.input, f.output, f.next = d.get("input"), d.get("output"), d.str("next")
 	f.assigned = decodeVars(d.get("assigned"))
-	f.phase, f.last, f.enteredID = phase(d.int("phase")), d.int("last"), d.int("enteredID")
+	f.last, f.enteredID = d.int("last"), d.int("enteredID")
 	f.enteredTime = timeOf(d.get("enteredTime"))
 	for _, a := range d.arr("attempts") {
 		f.attempts = append(f.attempts, intOf(a))
@@ -281,7 +293,7 @@ func (x *Execution) restoreFrame(f *frame, d *decoder) error {
 	for _, m := range asObject(d.get("vars")).Members() {
 		f.vars.set(m.Key, m.Value)
 	}
-	f.par = decodeFanOut(d.get("par"))
+	f.par, f.kept = decodeFanOut(d.get("par")), decodeFanOut(d.get("kept"))
 	f.run = decodeRun(d.get("run"), f)
 	return d.err
 }
@@ -328,6 +340,9 @@ func decodeFanOut(v value.Value) *fanOut {
 	fo.mapRun, fo.mapRunStart = d.str("mapRun"), timeOf(d.get("mapRunStart"))
 	fo.maxItems, fo.reader = int(d.int("maxItems")), decodeReader(d.get("reader"))
 	fo.writerParams, fo.writeStep, fo.written = d.get("writerParams"), int(d.int("writeStep")), d.get("written") == true
+	fo.length, fo.redrives = int(d.int("length")), int(d.int("redrives"))
+	// Snapshots without a length kept no failed children.
+	fo.whole = d.get("whole") == true || d.get("length") == nil
 	if d.get("hasItems") == true {
 		fo.items = d.arr("items")
 	}

@@ -25,7 +25,7 @@ func childSteps(x *engine.Execution) []*store.Step {
 
 // childStep is one child execution's step: its row when it starts (it runs
 // the parent's definition, in the parent's snapshot, so it keeps none of
-// its own), its events, and its ending.
+// its own), its events, its redrive and its ending.
 func childStep(x *engine.Execution, u *engine.ChildUpdate) *store.Step {
 	st := &store.Step{Arn: u.Arn, Events: u.Events, MapRuns: childMapRuns(u)}
 	if u.New {
@@ -34,6 +34,9 @@ func childStep(x *engine.Execution, u *engine.ChildUpdate) *store.Step {
 			Status: store.StatusRunning, Input: value.String(u.Input), Started: u.Started,
 			ParentArn: u.ParentArn, MapRunArn: u.MapRunArn, Definition: x.Source(),
 		}
+	}
+	if !u.Redriven.IsZero() { // its parent's redrive redrove its Map Run
+		st.Redrive = &store.Redrive{Count: u.RedriveCount, At: u.Redriven}
 	}
 	if r := u.Ended; r != nil {
 		st.Ended = &store.Ending{Status: store.Status(r.Status.String()), Error: r.Error, Cause: r.Cause,
