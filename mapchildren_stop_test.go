@@ -76,3 +76,28 @@ func TestRedriveOfAMapChild(t *testing.T) {
 		t.Fatalf("RedriveExecution of a child: %v", err)
 	}
 }
+
+// TestMapRunCountersWhileRunning: DescribeMapRun counts the items as they
+// go: no more running than MaxConcurrency, the others pending.
+func TestMapRunCountersWhileRunning(t *testing.T) {
+	t.Parallel()
+	b := setupSQLite(t)
+	ctx := context.Background()
+	sm := b.machine(t, "counters", "STANDARD", `{"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":2,
+	 "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+	  "StartAt":"W","States":{"W":{"Type":"Wait","Seconds":86400,"End":true}}},"End":true}}}`)
+	x := startVia(t, b.testBundle, sm, `[1,2,3,4,5,6]`)
+	var d *stepwise.DescribeMapRunOutput
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		runs, err := b.c.ListMapRuns(ctx, &stepwise.ListMapRunsInput{ExecutionArn: x})
+		if err != nil || len(runs.MapRuns) == 0 {
+			continue
+		}
+		if d, err = b.c.DescribeMapRun(ctx, &stepwise.DescribeMapRunInput{MapRunArn: runs.MapRuns[0].MapRunArn}); err == nil && d.ItemCounts.Running == 2 {
+			break
+		}
+	}
+	if d == nil || d.ItemCounts.Running != 2 || d.ItemCounts.Pending != 4 || d.ItemCounts.Total != 6 || d.ExecutionCounts.Running != 2 {
+		t.Fatalf("counters %+v", d)
+	}
+}

@@ -85,12 +85,15 @@ func (c *Client) DescribeMapRun(ctx context.Context, in *DescribeMapRunInput) (*
 	}
 	counts := MapRunItemCounts{Pending: r.Pending, Running: r.Running, Succeeded: r.Succeeded,
 		Failed: r.Failed, Total: r.Total}
-	zero := 0
+	redrives := r.RedriveCount
 	out := &DescribeMapRunOutput{
 		MapRunArn: r.Arn, ExecutionArn: r.ExecutionArn, Status: MapRunStatus(r.Status),
 		StartDate: NewTime(r.Started), MaxConcurrency: r.MaxConcurrency,
 		ToleratedFailurePercentage: r.ToleratedFailurePercentage, ToleratedFailureCount: r.ToleratedFailureCount,
-		ItemCounts: counts, ExecutionCounts: counts, RedriveCount: &zero,
+		ItemCounts: counts, ExecutionCounts: counts, RedriveCount: &redrives,
+	}
+	if !r.Redriven.IsZero() {
+		out.RedriveDate = NewTime(r.Redriven)
 	}
 	if !r.Stopped.IsZero() {
 		out.StopDate = NewTime(r.Stopped)

@@ -57,7 +57,7 @@ func (f *frame) executionContext() (execution, machine value.Value) {
 	smID, smName, redrive := meta.StateMachineArn, meta.StateMachineName, meta.RedriveCount
 	if c := f.child; c != nil { // a STANDARD child, which runs with its parent's role
 		id, name, input, start = c.arn, c.name(), c.execInput, c.started
-		smID, smName, redrive = c.stateMachineArn(), c.machineName(), 0
+		smID, smName, redrive = c.stateMachineArn(), c.machineName(), c.redrives
 	}
 	ms := []value.Member{
 		{Key: "Id", Value: id},

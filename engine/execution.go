@@ -31,6 +31,7 @@ type Execution struct {
 	events   []history.Event
 	commands []Command
 	mapRuns  []MapRunUpdate
+	counted  []*frame // fan-outs whose Map Run counters the step changed
 	childLog []*child // the child executions the step changed
 	// childWanted: the caller keeps ChildUpdates; childTaken: it has taken
 	// the last step's.
@@ -140,6 +141,7 @@ func (x *Execution) run() {
 			x.enqueue(f)
 		}
 	}
+	x.countMapRuns()
 	if x.Done() {
 		x.queue, x.head = nil, 0
 	}

@@ -35,9 +35,13 @@ type fanOut struct {
 	written      bool
 	writerOut    value.Value // the Map's result once written
 
-	length   int      // MapStateStarted's length: the items before batching
-	redo     []*frame // children a redrive runs again, waiting for room in the window
-	redrives int      // how many times the Map Run was redriven
+	length   int       // MapStateStarted's length: the items before batching
+	redo     []*frame  // children a redrive runs again, waiting for room in the window
+	redrives int       // how many times the Map Run was redriven
+	redriven time.Time // when, the last time
+	// counted is set while the Map Run's counters changed in the current
+	// step and are to be recorded at its end (Execution.countMapRuns).
+	counted bool
 	// whole is set on a fan-out restored from a snapshot that did not keep
 	// its failed children: a redrive runs its state again as a whole.
 	whole bool
@@ -346,6 +350,7 @@ func (f *frame) startIteration(s *asl.Map, i int, prev int64) bool {
 	}
 	fo.kids = append(fo.kids, kid)
 	fo.pending++
+	f.mapRunCounted()
 	return true
 }
 
@@ -369,6 +374,7 @@ func (f *frame) iterationInputFailed(err error) {
 // follows a success to the success event, and what follows a failure to
 // the iteration's last event. A child execution ends instead.
 func (f *frame) iterationEnded(kid *frame, fl *Failure) {
+	f.mapRunCounted()
 	if kid.ownsChild() {
 		r := Result{Status: Succeeded, Output: kid.output}
 		if fl != nil {

@@ -140,7 +140,12 @@ type MapRunUpdate struct {
 	MaxConcurrency             int
 	ToleratedFailureCount      float64
 	ToleratedFailurePercentage float64
-	Total, Succeeded, Failed   int
+	// Item counts: Pending have not started, Running have not ended.
+	Total, Pending, Running, Succeeded, Failed int
+	// RedriveCount and Redriven tell how many times, and when last, the
+	// Map Run was redriven.
+	RedriveCount int
+	Redriven     time.Time
 }
 
 // MapRunUpdates returns the Map Runs the last step started or ended (those
@@ -155,12 +160,14 @@ func (f *frame) mapRunChanged(status Status) {
 	if fo == nil || fo.mapRun == "" {
 		return
 	}
+	fo.counted = false
 	u := MapRunUpdate{Arn: fo.mapRun, Status: status, Started: fo.mapRunStart, MaxConcurrency: fo.window,
 		ToleratedFailureCount: fo.tolerance.count, ToleratedFailurePercentage: fo.tolerance.percent,
-		Total: len(fo.items), Failed: fo.failed}
+		Total: len(fo.items), Pending: len(fo.items) - fo.nextItem + len(fo.redo), Running: fo.pending,
+		Succeeded: fo.nextItem - fo.pending - fo.failed - len(fo.redo), Failed: fo.failed,
+		RedriveCount: fo.redrives, Redriven: fo.redriven}
 	if status != Running {
 		u.Stopped = f.x.now
-		u.Succeeded = fo.nextItem - fo.pending - fo.failed
 	}
 	if c := f.child; c != nil {
 		c.mapRuns = append(c.mapRuns, u)
@@ -168,4 +175,25 @@ func (f *frame) mapRunChanged(status Status) {
 		return
 	}
 	f.x.mapRuns = append(f.x.mapRuns, u)
+}
+
+// mapRunCounted notes that the running distributed Map's counters
+// changed: its run is recorded once, at the end of the step.
+func (f *frame) mapRunCounted() {
+	if fo := f.par; fo != nil && fo.mapRun != "" && !fo.counted {
+		fo.counted = true
+		f.x.counted = append(f.x.counted, f)
+	}
+}
+
+// countMapRuns records the Map Runs whose counters the step changed and
+// that still run.
+func (x *Execution) countMapRuns() {
+	for _, f := range x.counted {
+		if f.par != nil && f.par.counted {
+			f.mapRunChanged(Running)
+		}
+	}
+	clear(x.counted)
+	x.counted = x.counted[:0]
 }

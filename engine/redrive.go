@@ -108,26 +108,14 @@ func (f *frame) resumeMap(fo *fanOut) {
 	f.par, f.phase = fo, phBlocked
 	fo.requeue()
 	if fo.mapRun != "" {
-		fo.redrives++
-		if e := f.emitMapRunRedriven(); e != nil {
+		fo.redrives, fo.redriven = fo.redrives+1, f.x.now
+		if e := f.emit(history.MapRunRedriven); e != nil {
 			e.MapRunArn, e.RedriveCount = fo.mapRun, fo.redrives
 		}
 		f.mapRunChanged(Running)
 	}
 	f.startIterations(f.last)
 	f.maybeDone()
-}
-
-// mapRunRedriven is AWS's MapRunRedriven event type, where the history
-// package names it.
-var mapRunRedriven, hasMapRunRedriven = history.ParseType("MapRunRedriven")
-
-// emitMapRunRedriven records that the running Map's run was redriven.
-func (f *frame) emitMapRunRedriven() *history.Event {
-	if !hasMapRunRedriven {
-		return nil
-	}
-	return f.emit(mapRunRedriven)
 }
 
 // redriveKid runs again a child of the running Parallel or Map state that
@@ -138,6 +126,7 @@ func (f *frame) emitMapRunRedriven() *history.Event {
 // which fails the Map.
 func (f *frame) redriveKid(kid *frame, prev int64) bool {
 	f.par.pending++
+	f.mapRunCounted()
 	switch {
 	case kid.ownsChild():
 		kid.redriveChild()

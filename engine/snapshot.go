@@ -144,6 +144,7 @@ func encodeFanOut(fo *fanOut) value.Value {
 		"maxItems", num(int64(fo.maxItems)), "reader", encodeReader(fo.reader),
 		"writerParams", fo.writerParams, "writeStep", num(int64(fo.writeStep)), "written", fo.written,
 		"length", num(int64(fo.length)), "redrives", num(int64(fo.redrives)), "whole", fo.whole,
+		"redriven", timeValue(fo.redriven),
 	)
 }
 
@@ -340,7 +341,7 @@ func decodeFanOut(v value.Value) *fanOut {
 	fo.mapRun, fo.mapRunStart = d.str("mapRun"), timeOf(d.get("mapRunStart"))
 	fo.maxItems, fo.reader = int(d.int("maxItems")), decodeReader(d.get("reader"))
 	fo.writerParams, fo.writeStep, fo.written = d.get("writerParams"), int(d.int("writeStep")), d.get("written") == true
-	fo.length, fo.redrives = int(d.int("length")), int(d.int("redrives"))
+	fo.length, fo.redrives, fo.redriven = int(d.int("length")), int(d.int("redrives")), timeOf(d.get("redriven"))
 	// Snapshots without a length kept no failed children.
 	fo.whole = d.get("whole") == true || d.get("length") == nil
 	if d.get("hasItems") == true {

@@ -34,7 +34,7 @@ type Event struct {
 	Vars   []Var // assignedVariables of a state exit
 
 	RoleArn      string // ExecutionStarted
-	RedriveCount int    // ExecutionRedriven
+	RedriveCount int    // ExecutionRedriven, MapRunRedriven
 	MapRunArn    string // MapRunStarted
 	Worker       string // ActivityStarted
 	Location     string // EvaluationFailed

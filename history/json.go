@@ -104,6 +104,9 @@ func (e *Event) details(o *obj, data bool) {
 		o.int("redriveCount", int64(e.RedriveCount))
 	case MapRunStarted:
 		o.str("mapRunArn", e.MapRunArn)
+	case MapRunRedriven:
+		o.str("mapRunArn", e.MapRunArn)
+		o.int("redriveCount", int64(e.RedriveCount))
 	case ActivityStarted:
 		o.optStr("workerName", e.Worker)
 	case EvaluationFailed:

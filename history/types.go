@@ -70,6 +70,7 @@ const (
 	ActivityTimedOut
 	ActivityScheduleFailed
 	EvaluationFailed
+	MapRunRedriven
 	typeCount
 )
 
@@ -90,7 +91,7 @@ var typeNames = [typeCount]string{"",
 	"LambdaFunctionTimedOut", "LambdaFunctionScheduleFailed", "LambdaFunctionStartFailed",
 	"ActivityScheduled", "ActivityStarted", "ActivitySucceeded", "ActivityFailed", "ActivityTimedOut",
 	"ActivityScheduleFailed",
-	"EvaluationFailed",
+	"EvaluationFailed", "MapRunRedriven",
 }
 
 func (t Type) String() string {

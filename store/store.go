@@ -245,6 +245,10 @@ type MapRun struct {
 
 	// Item counts.
 	Total, Pending, Running, Succeeded, Failed int64
+	// RedriveCount and Redriven tell how many times, and when last, the
+	// Map Run was redriven.
+	RedriveCount int
+	Redriven     time.Time
 }
 
 // MapRunStore is implemented by drivers that keep Map Runs.

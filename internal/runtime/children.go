@@ -55,15 +55,8 @@ func childMapRuns(u *engine.ChildUpdate) []store.MapRun {
 		return nil
 	}
 	out := make([]store.MapRun, len(u.MapRuns))
-	for i, m := range u.MapRuns {
-		out[i] = store.MapRun{Arn: m.Arn, ExecutionArn: u.Arn, StateMachineArn: u.StateMachineArn,
-			Status: store.Status(m.Status.String()), Started: m.Started, Stopped: m.Stopped,
-			MaxConcurrency: m.MaxConcurrency, ToleratedFailureCount: int64(m.ToleratedFailureCount),
-			ToleratedFailurePercentage: m.ToleratedFailurePercentage,
-			Total:                      int64(m.Total), Succeeded: int64(m.Succeeded), Failed: int64(m.Failed)}
-		if m.Status == engine.Running {
-			out[i].Running = out[i].Total
-		}
+	for i := range u.MapRuns {
+		out[i] = mapRunRecord(&u.MapRuns[i], u.Arn, u.StateMachineArn)
 	}
 	return out
 }

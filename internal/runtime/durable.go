@@ -490,6 +490,9 @@ func (d *Durable) Redrive(ctx context.Context, row *store.Execution) error {
 	}
 	d.markResumed(row.Arn)
 	l := d.trackNew(row.Arn, x)
+	if l == nil && d.settle(row.Arn) {
+		l = d.trackNew(row.Arn, x)
+	}
 	if l == nil {
 		return store.ErrConflict
 	}
@@ -501,6 +504,7 @@ func (d *Durable) Redrive(ctx context.Context, row *store.Execution) error {
 	}
 	step.Snapshot = x.Snapshot()
 	d.tokenChanges(l, step, cmds)
+	step.MapRuns = mapRuns(x)
 	if err := d.com.commit(ctx, append([]*store.Step{step}, childSteps(x)...)...); err != nil {
 		d.forget(row.Arn, errReleased)
 		return err
@@ -513,21 +517,47 @@ func (d *Durable) Redrive(ctx context.Context, row *store.Execution) error {
 	return nil
 }
 
-// mapRuns converts the Map Runs a step started or ended to store records.
+// settle waits for the step a live execution is committing, and reports
+// whether it is gone from here then: an execution whose last step just
+// ended it is still held while that step commits.
+func (d *Durable) settle(arn string) bool {
+	l := d.lookup(arn)
+	if l == nil {
+		return true
+	}
+	l.mu.Lock()
+	done := l.dead || l.x.Done()
+	l.mu.Unlock()
+	if done {
+		d.forget(arn, errReleased)
+	}
+	return d.lookup(arn) == nil
+}
+
+// mapRuns converts the Map Runs a step started, changed or ended to store
+// records.
 func mapRuns(x *engine.Execution) []store.MapRun {
-	var out []store.MapRun
-	for _, u := range x.MapRunUpdates() {
-		r := store.MapRun{
-			Arn: u.Arn, ExecutionArn: x.Meta.ExecutionArn, StateMachineArn: x.Meta.StateMachineArn,
-			Status: store.Status(u.Status.String()), Started: u.Started, Stopped: u.Stopped,
-			MaxConcurrency: u.MaxConcurrency, ToleratedFailureCount: int64(u.ToleratedFailureCount),
-			ToleratedFailurePercentage: u.ToleratedFailurePercentage,
-			Total:                      int64(u.Total), Succeeded: int64(u.Succeeded), Failed: int64(u.Failed),
-		}
-		if u.Status == engine.Running {
-			r.Running = r.Total
-		}
-		out = append(out, r)
+	ups := x.MapRunUpdates()
+	if len(ups) == 0 {
+		return nil
+	}
+	out := make([]store.MapRun, len(ups))
+	for i := range ups {
+		out[i] = mapRunRecord(&ups[i], x.Meta.ExecutionArn, x.Meta.StateMachineArn)
 	}
 	return out
+}
+
+// mapRunRecord is the store record of a Map Run update; the Map Run
+// belongs to the execution executionArn (a child, when Maps nest).
+func mapRunRecord(u *engine.MapRunUpdate, executionArn, stateMachineArn string) store.MapRun {
+	return store.MapRun{
+		Arn: u.Arn, ExecutionArn: executionArn, StateMachineArn: stateMachineArn,
+		Status: store.Status(u.Status.String()), Started: u.Started, Stopped: u.Stopped,
+		MaxConcurrency: u.MaxConcurrency, ToleratedFailureCount: int64(u.ToleratedFailureCount),
+		ToleratedFailurePercentage: u.ToleratedFailurePercentage,
+		Total:                      int64(u.Total), Pending: int64(u.Pending), Running: int64(u.Running),
+		Succeeded: int64(u.Succeeded), Failed: int64(u.Failed),
+		RedriveCount: u.RedriveCount, Redriven: u.Redriven,
+	}
 }
