@@ -132,7 +132,7 @@ func TestThreeNodes(t *testing.T) {
 		}
 	})
 	for _, arn := range acked {
-		checkHistoryOnce(t, survivor.server, arn)
+		checkHistoryOnce(t, survivor.server, arn, 3) // every workflow here has three states
 	}
 	checkMapChildren(t, survivor.server, acked)
 	if !strings.Contains(nodes[1].log.String(), "lease lost") {
@@ -235,7 +235,7 @@ func checkMapChildren(t *testing.T, srv *server, acked []string) {
 				t.Errorf("%s: %d children, want 3", run, n)
 			}
 			for _, k := range kids["executions"].([]any) {
-				checkHistoryOnce(t, srv, k.(map[string]any)["executionArn"].(string))
+				checkHistoryOnce(t, srv, k.(map[string]any)["executionArn"].(string), 1)
 			}
 		}
 	}
